@@ -1,0 +1,587 @@
+"""Check a :class:`Scenario` model and compile it into a :class:`CompiledScenario`.
+
+This is where every cross-reference and every expression is checked, once, when the
+scenario loads. Problems come back as diagnostics with the file and line that the loader
+recorded; nothing here raises for bad content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from game.lang.compiler import Compiled, Compiler
+from game.lang.errors import LangError
+from game.lang.parser import parse_expr
+from game.lang.types import BOOL, INT, Env, Symbol, VarType
+from game.model.diagnostics import Diagnostic, Severity
+from game.model.scenario import Node, Route, Scenario, Variable
+from game.engine.runtime import (
+    CChoice,
+    CCouncil,
+    CEnding,
+    CEvent,
+    CMember,
+    CompiledScenario,
+    CResponse,
+    CRole,
+    CScene,
+    DimensionInfo,
+    Fn,
+    LeaderInfo,
+    Routes,
+    VarInfo,
+)
+
+ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+BUILTIN_NAMES = {"turn", "council", "true", "false", "and", "or", "not"}
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+class _TrackingCompiler(Compiler):
+    """A compiler that remembers which variables are read (for 'unused variable')."""
+
+    def __init__(self, env: Env) -> None:
+        super().__init__(env)
+        self.reads: set[str] = set()
+
+    def name(self, e: Any) -> Compiled:
+        self.reads.add(e.name)
+        return super().name(e)
+
+
+class _Builder:
+    def __init__(self, model: Scenario, content_hash: str) -> None:
+        self.m = model
+        self.hash = content_hash
+        self.diags: list[Diagnostic] = []
+        # (condition info, node, field, index, what) for the "never true" analysis
+        self.conditions: list[tuple[Compiled, Node, str, int | None, str]] = []
+
+    # -- reporting ------------------------------------------------------------------
+    def report(
+        self,
+        code: str,
+        message: str,
+        node: Node | None,
+        field: str | None = None,
+        index: int | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        file, line = node.where(field, index) if node is not None else (None, None)
+        self.diags.append(Diagnostic(code, message, file, line, severity))
+
+    def warn(self, code: str, message: str, node: Node | None, field: str | None = None, index: int | None = None) -> None:
+        self.report(code, message, node, field, index, Severity.WARNING)
+
+    def _lang(self, e: LangError, node: Node, field: str, index: int | None, text: str) -> None:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        self.report(e.code, f"in {field} `{shown}`: {e}", node, field, index)
+
+    # -- expressions ----------------------------------------------------------------
+    def cond(self, text: str | None, node: Node, field: str, what: str, index: int | None = None) -> Fn | None:
+        if text is None:
+            return None
+        try:
+            c = self.comp.condition(text)
+        except LangError as e:
+            self._lang(e, node, field, index, text)
+            return None
+        self.conditions.append((c, node, field, index, what))
+        return c.fn
+
+    def cond_info(self, text: str | None) -> Compiled | None:
+        if text is None:
+            return None
+        try:
+            return self.comp.condition(text)
+        except LangError:
+            return None
+
+    def effects(self, texts: list[str], node: Node, field: str) -> list[Fn]:
+        out: list[Fn] = []
+        for i, text in enumerate(texts):
+            try:
+                out.extend(fn for fn, _ in self.comp.effects(text))
+            except LangError as e:
+                self._lang(e, node, field, i, text)
+        return out
+
+    def template(self, text: str, node: Node, field: str) -> Callable[[Any], str]:
+        parts: list[Any] = []
+        pos = 0
+        ok = True
+        for m in _PLACEHOLDER.finditer(text):
+            parts.append(text[pos : m.start()])
+            pos = m.end()
+            tok = m.group(0)
+            if tok == "{{":
+                parts.append("{")
+            elif tok == "}}":
+                parts.append("}")
+            elif m.group(1) is None:
+                line_off = text[: m.start()].count("\n")
+                file, line = node.where(field)
+                self.diags.append(
+                    Diagnostic("E209", f"unmatched '{tok}' in {field}; write '{tok * 2}' for a brace", file, None if line is None else line + line_off)
+                )
+                ok = False
+            else:
+                name = m.group(1).strip()
+                sym = self.symbols.get(name)
+                if sym is None:
+                    self.report("E209", f"{field} shows {{{name}}}, but there is no variable '{name}'", node, field)
+                    ok = False
+                    continue
+                self.comp.reads.add(name)
+                info = self.var_by_name.get(name)
+                getter = (lambda s, i=sym.slot: s.v[i]) if sym.slot is not None else sym.getter
+                fmt = info.format if info is not None else str
+                parts.append((getter, fmt))
+        parts.append(text[pos:])
+        if not ok or all(isinstance(p, str) for p in parts):
+            const = "".join(p for p in parts if isinstance(p, str))
+            return lambda s: const
+        frozen = tuple(parts)
+
+        def render(s: Any) -> str:
+            return "".join(p if isinstance(p, str) else p[1](p[0](s)) for p in frozen)
+
+        return render
+
+    def routes(self, nxt: str | list[Route] | None, node: Node, field: str, what: str) -> Routes:
+        if nxt is None:
+            return []
+        if isinstance(nxt, str):
+            self.target(nxt, node, field)
+            return [(None, nxt)]
+        out: Routes = []
+        for i, r in enumerate(nxt):
+            self.target(r.to, r, "to")
+            out.append((self.cond(r.if_, r, "if_", f"a route of {what}"), r.to))
+        if not nxt:
+            self.report("E111", f"{what} has an empty list of routes", node, field)
+        elif nxt[-1].if_ is not None:
+            self.report("E211", f"the routes of {what} can all fail: end the list with a route that has no 'if'", nxt[-1], "if_")
+        return out
+
+    def target(self, tid: str, node: Node, field: str) -> None:
+        if tid not in self.scene_ids and tid not in self.ending_ids:
+            self.report("E201", f"'{tid}' is not a scene or an ending{self._suggest(tid, self.scene_ids | self.ending_ids)}", node, field)
+
+    @staticmethod
+    def _suggest(name: str, known: set[str] | frozenset[str]) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(known), n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+    # -- ids and variables ----------------------------------------------------------
+    def check_ids(self, items: list[Any], kind: str, seen: dict[str, Node] | None = None) -> set[str]:
+        seen = {} if seen is None else seen
+        for it in items:
+            if not ID_RE.match(it.id):
+                self.report("E121", f"{kind} id '{it.id}' may only use letters, digits, '_', '-' and '.'", it, "id")
+            if it.id in seen:
+                f, ln = seen[it.id].where("id")
+                self.report("E120", f"duplicate id '{it.id}' (first defined at {f}:{ln})", it, "id")
+            else:
+                seen[it.id] = it
+        return set(seen)
+
+    def variable(self, name: str, v: Variable, leader: str | None, owner: Node) -> VarInfo | None:
+        full = f"{leader}.{name}" if leader else name
+        if not NAME_RE.match(name):
+            self.report("E121", f"variable name '{name}' must start with a letter and use only letters, digits and '_'", owner, "variables")
+            return None
+        if leader is None and (name in BUILTIN_NAMES or name in self.m.leaders):
+            self.report("E121", f"variable name '{name}' is reserved (a built-in name or a leader id)", v)
+            return None
+        init = v.initial
+        lo = hi = None
+        values: tuple[str, ...] = ()
+        if v.type == "int":
+            if v.min is None or v.max is None:
+                self.report("E111", f"the number variable '{full}' needs both min and max", v)
+                return None
+            if v.min > v.max:
+                self.report("E208", f"'{full}' has min {v.min} greater than max {v.max}", v, "min")
+                return None
+            lo, hi = v.min, v.max
+            if init is None:
+                init = max(lo, min(hi, 0))
+            if isinstance(init, bool) or not isinstance(init, int):
+                self.report("E208", f"'{full}' is a number, but its initial value is {init!r}", v, "initial")
+                return None
+            if not lo <= init <= hi:
+                self.report("E208", f"'{full}' starts at {init}, outside its bounds {lo}..{hi}", v, "initial")
+                return None
+        elif v.type == "bool":
+            if init is None:
+                init = False
+            if not isinstance(init, bool):
+                self.report("E208", f"'{full}' is true/false, but its initial value is {init!r}", v, "initial")
+                return None
+        else:
+            if not v.values:
+                self.report("E111", f"the enum variable '{full}' needs a list of values", v)
+                return None
+            values = tuple(str(x) for x in v.values)
+            if len(set(values)) != len(values):
+                self.report("E120", f"'{full}' lists a value twice", v, "values")
+            if init is None:
+                init = values[0]
+            if init not in values:
+                self.report("E204", f"'{full}' starts at {init!r}, which is not one of its values", v, "initial")
+                return None
+            for k in v.value_labels:
+                if k not in values:
+                    self.report("E204", f"value_labels of '{full}' names '{k}', which is not one of its values", v, "value_labels")
+        if v.type != "int" and (v.min is not None or v.max is not None):
+            self.report("E112", f"min and max only apply to number variables ('{full}' is {v.type})", v)
+        if v.type != "enum" and v.values:
+            self.report("E112", f"values only apply to enum variables ('{full}' is {v.type})", v, "values")
+        info = VarInfo(
+            name=full,
+            slot=len(self.variables),
+            kind=v.type,
+            label=v.label or name.replace("_", " ").capitalize(),
+            initial=init,
+            lo=lo,
+            hi=hi,
+            values=values,
+            value_labels=dict(v.value_labels),
+            show=v.show,
+            leader=leader,
+            description=v.description,
+        )
+        self.variables.append(info)
+        self.var_by_name[full] = info
+        self.var_nodes[full] = v
+        self.symbols[full] = Symbol(full, VarType(v.type, lo, hi, values), info.slot)
+        return info
+
+    # -- the whole scenario --------------------------------------------------------
+    def build(self) -> CompiledScenario | None:
+        m = self.m
+        self.variables: list[VarInfo] = []
+        self.var_by_name: dict[str, VarInfo] = {}
+        self.var_nodes: dict[str, Variable] = {}
+        self.symbols: dict[str, Symbol] = {}
+
+        if not ID_RE.match(m.id):
+            self.report("E121", f"scenario id '{m.id}' may only use letters, digits, '_', '-' and '.'", m, "id")
+        places: dict[str, Node] = {}
+        self.scene_ids = self.check_ids(m.scenes, "scene", places)
+        self.ending_ids = self.check_ids(m.endings, "ending", places) - self.scene_ids
+        self.ending_ids = {e.id for e in m.endings} - self.scene_ids
+        choices_all = [c for s in m.scenes for c in s.choices]
+        choice_ids = self.check_ids(choices_all, "choice")
+        event_ids = self.check_ids(m.events, "event")
+        self.check_ids(m.roles, "role")
+        self.check_ids(m.dimensions, "dimension")
+        if m.council:
+            self.check_ids(m.council.members, "council member")
+
+        for name, v in m.variables.items():
+            self.variable(name, v, None, m)
+        leaders: dict[str, LeaderInfo] = {}
+        for lid, ld in m.leaders.items():
+            if not NAME_RE.match(lid):
+                self.report("E121", f"leader id '{lid}' must start with a letter and use only letters, digits and '_'", ld)
+                continue
+            lvars = [x for n, v in ld.variables.items() if (x := self.variable(n, v, lid, ld)) is not None]
+            leaders[lid] = LeaderInfo(lid, ld.name, ld.title, ld.country, ld.summary, lvars)
+
+        self.symbols["turn"] = Symbol("turn", VarType("int", 0, None), None, lambda s: s.turn)
+        self.env = Env(self.symbols, frozenset(self.scene_ids), frozenset(choice_ids), frozenset(event_ids))
+        self.comp = _TrackingCompiler(self.env)
+
+        council = None
+        if m.council:
+            # Council votes cannot depend on the council itself: compile them first.
+            members = []
+            for mem in m.council.members:
+                if isinstance(mem.vote, str):
+                    rules: list[tuple[Fn | None, str]] = [(None, mem.vote)]
+                else:
+                    rules = [(self.cond(r.if_, r, "if_", f"a vote rule of {mem.id}"), r.then) for r in mem.vote]
+                    if not mem.vote or mem.vote[-1].if_ is not None:
+                        self.report("E211", f"the vote rules of '{mem.id}' can all fail: end with a rule that has no 'if'", mem, "vote")
+                members.append(CMember(mem.id, mem.name, mem.permanent, rules))
+            council = CCouncil(m.council.name, m.council.needed, members)
+            if m.council.needed > len(members):
+                self.report("E112", f"the council needs {m.council.needed} yes votes but has only {len(members)} members", m.council, "needed")
+            for key, kind in (("yes", INT), ("no", INT), ("abstain", INT), ("vetoed", BOOL), ("passes", BOOL)):
+                t = VarType("int", 0, len(members)) if kind is INT else BOOL
+                self.symbols[f"council.{key}"] = Symbol(f"council.{key}", t, None, lambda s, k=key: getattr(s.tally(), k))
+
+        roles: dict[str, CRole] = {}
+        for r in m.roles:
+            start = r.start or m.start
+            if r.start is not None and r.start not in self.scene_ids:
+                self.report("E201", f"role '{r.id}' starts at '{r.start}', which is not a scene", r, "start")
+            roles[r.id] = CRole(r.id, r.name, r.briefing, list(r.objectives), start, self.effects(r.effects, r, "effects"))
+        if m.start not in self.scene_ids:
+            self.report("E201", f"start: '{m.start}' is not a scene{self._suggest(m.start, self.scene_ids)}", m, "start")
+
+        dims = [DimensionInfo(d.id, d.label, d.min, d.max, d.higher_is, d.description) for d in m.dimensions]
+        for d in m.dimensions:
+            if d.min > d.max:
+                self.report("E112", f"dimension '{d.id}' has min greater than max", d, "min")
+        dim_by_id = {d.id: d for d in dims}
+
+        scenes: dict[str, CScene] = {}
+        choices: dict[str, CChoice] = {}
+        responses_total = 0
+        for s in m.scenes:
+            for lid in s.present:
+                if lid not in m.leaders:
+                    self.report("E201", f"scene '{s.id}' has '{lid}' present, but there is no such leader", s, "present")
+            cchoices: list[CChoice] = []
+            for c in s.choices:
+                resp: list[tuple[str, list[CResponse]]] = []
+                for lid, variants in c.responses.items():
+                    if lid not in m.leaders:
+                        self.report("E201", f"choice '{c.id}' has a response from '{lid}', but there is no such leader{self._suggest(lid, set(m.leaders))}", c, "responses")
+                        continue
+                    cv = []
+                    for i, r in enumerate(variants):
+                        cv.append(
+                            CResponse(
+                                lid,
+                                i,
+                                self.cond(r.if_, r, "if_", f"a response of {lid} to '{c.id}'"),
+                                self.template(r.text, r, "text"),
+                                r.because,
+                                self.effects(r.effects, r, "effects"),
+                            )
+                        )
+                    if not variants:
+                        self.report("E111", f"the response of '{lid}' to '{c.id}' has no variants", c, "responses")
+                    responses_total += len(cv)
+                    resp.append((lid, cv))
+                if c.locked is not None and c.requires is None:
+                    self.warn("W405", f"choice '{c.id}' has 'locked' but no 'requires', so it is never locked", c, "locked")
+                cc = CChoice(
+                    c.id,
+                    s.id,
+                    self.template(c.text, c, "text"),
+                    self.cond(c.requires, c, "requires", f"choice '{c.id}'"),
+                    c.locked,
+                    c.historical,
+                    self.effects(c.effects, c, "effects"),
+                    resp,
+                    self.routes(c.next, c, "next", f"choice '{c.id}'"),
+                )
+                cchoices.append(cc)
+                choices[c.id] = cc
+            if s.choices and s.next is not None:
+                self.report("E112", f"scene '{s.id}' has choices, so it cannot also have 'next' (each choice has its own)", s, "next")
+            if not s.choices and s.next is None:
+                self.report("E210", f"scene '{s.id}' has no choices and no 'next': the player would be stuck", s)
+            scenes[s.id] = CScene(
+                s.id,
+                s.title,
+                s.date,
+                s.place,
+                list(s.present),
+                self.template(s.text, s, "text"),
+                self.effects(s.on_enter, s, "on_enter"),
+                cchoices,
+                self.routes(s.next, s, "next", f"scene '{s.id}'") if not s.choices else [],
+            )
+
+        events: list[CEvent] = []
+        for ev in m.events:
+            chance_fn: Fn | None = None
+            if ev.chance is not None:
+                text = str(ev.chance)
+                try:
+                    pc = self.comp.value(text, "int")
+                    fp = pc.fn
+                    if pc.is_const:
+                        q = pc.const / 100.0
+                        chance_fn = lambda s, q=q: s.rng.random() < q  # noqa: E731
+                    else:
+                        chance_fn = lambda s, fp=fp: s.rng.random() * 100.0 < fp(s)  # noqa: E731
+                    lo, hi = pc.interval
+                    if hi is not None and hi <= 0:
+                        self.warn("W407", f"event '{ev.id}' has a chance that is never above 0", ev, "chance")
+                except LangError as e:
+                    self._lang(e, ev, "chance", None, text)
+            if ev.scenes is not None:
+                for i, sid in enumerate(ev.scenes):
+                    if sid not in self.scene_ids:
+                        self.report("E201", f"event '{ev.id}' lists '{sid}', which is not a scene", ev, "scenes", i)
+            if ev.goto is not None:
+                self.target(ev.goto, ev, "goto")
+            events.append(
+                CEvent(
+                    ev.id,
+                    ev.title,
+                    self.template(ev.text, ev, "text"),
+                    self.cond(ev.when, ev, "when", f"event '{ev.id}'"),
+                    chance_fn,
+                    ev.once,
+                    frozenset(ev.scenes) if ev.scenes is not None else None,
+                    ev.injectable,
+                    self.effects(ev.effects, ev, "effects"),
+                    ev.goto,
+                )
+            )
+
+        endings: dict[str, CEnding] = {}
+        for en in m.endings:
+            scores: list[tuple[DimensionInfo, Fn]] = []
+            for key in en.scores:
+                if key not in dim_by_id:
+                    self.report("E201", f"ending '{en.id}' scores '{key}', which is not a dimension{self._suggest(key, set(dim_by_id))}", en, "scores")
+            for d in dims:
+                if d.id not in en.scores:
+                    self.report("E111", f"ending '{en.id}' has no score for the dimension '{d.id}'", en, "scores")
+                    continue
+                raw = en.scores[d.id]
+                try:
+                    pc = self.comp.value(str(raw), "int")
+                    scores.append((d, pc.fn))
+                except LangError as e:
+                    self._lang(e, en, "scores", None, str(raw))
+            endings[en.id] = CEnding(en.id, en.title, self.template(en.text, en, "text"), scores, en.debrief)
+
+        if any(d.severity == Severity.ERROR for d in self.diags):
+            return None
+        cs = CompiledScenario(
+            model=m,
+            content_hash=self.hash,
+            variables=self.variables,
+            var_by_name=self.var_by_name,
+            leaders=leaders,
+            scenes=scenes,
+            choices=choices,
+            endings=endings,
+            events=events,
+            roles=roles,
+            dimensions=dims,
+            council=council,
+            start=m.start,
+            events_per_turn=m.settings.events_per_turn,
+            initial=[v.initial for v in self.variables],
+            responses_total=responses_total,
+        )
+        self.analyse(cs)
+        return cs
+
+    # -- warnings -----------------------------------------------------------------
+    def analyse(self, cs: CompiledScenario) -> None:
+        m = self.m
+        never: set[int] = set()
+        for c, node, field, index, what in self.conditions:
+            if not c.can_true:
+                never.add(id(node))
+                self.warn("W405", f"the condition of {what} can never be true, given the variables' bounds", node, field, index)
+
+        def possible(text: str | None) -> bool:
+            info = self.cond_info(text)
+            return info is None or info.can_true
+
+        scene_models = {s.id: s for s in m.scenes}
+        event_ok: dict[str, bool] = {}
+        for ev in m.events:
+            ok = possible(ev.when)
+            if not ok:
+                self.warn("W407", f"event '{ev.id}' can never fire: its 'when' can never be true", ev, "when")
+            event_ok[ev.id] = ok
+
+        # Reachability over the scene graph, following only edges that can be taken.
+        starts = {m.start, *(r.start for r in cs.roles.values())}
+        seen: set[str] = set()
+        queue = deque(s for s in starts if s in scene_models)
+        pending_events = [ev for ev in m.events if ev.goto and event_ok[ev.id]]
+        while queue:
+            sid = queue.popleft()
+            if sid in seen:
+                continue
+            seen.add(sid)
+            s = scene_models.get(sid)
+            if s is None:
+                continue  # an ending
+            targets: list[str] = []
+            for c in s.choices:
+                if not possible(c.requires):
+                    continue
+                targets.extend(_route_targets(c.next, possible))
+            if not s.choices and s.next is not None:
+                targets.extend(_route_targets(s.next, possible))
+            for ev in pending_events:
+                if ev.scenes is None or sid in ev.scenes:
+                    targets.append(ev.goto or "")
+            queue.extend(t for t in targets if t not in seen)
+        for s in m.scenes:
+            if s.id not in seen:
+                self.warn("W401", f"scene '{s.id}' can never be reached", s, "id")
+            elif s.choices and not any(possible(c.requires) for c in s.choices):
+                self.warn("W402", f"scene '{s.id}' is a dead end: none of its choices can ever be available", s, "choices")
+        for en in m.endings:
+            if en.id not in seen:
+                self.warn("W404", f"ending '{en.id}' is never reached", en, "id")
+
+        # Response variants after one that always holds are never used.
+        for s in m.scenes:
+            for c in s.choices:
+                for lid, variants in c.responses.items():
+                    for i, r in enumerate(variants[:-1]):
+                        info = self.cond_info(r.if_)
+                        if r.if_ is None or (info is not None and not info.can_false):
+                            self.warn("W406", f"{lid}'s response variants after number {i + 1} to '{c.id}' are never used: number {i + 1} always holds", variants[i + 1], "if_")
+                            break
+
+        for name, info in cs.var_by_name.items():
+            if name not in self.comp.reads and info.show == "hidden":
+                self.warn("W403", f"the variable '{name}' is never used (no condition, text or score reads it, and it is not shown)", self.var_nodes[name])
+
+
+def _route_targets(nxt: Any, possible: Callable[[str | None], bool]) -> list[str]:
+    if isinstance(nxt, str):
+        return [nxt]
+    return [r.to for r in nxt if possible(r.if_)]
+
+
+def compile_scenario(model: Scenario, content_hash: str = "") -> tuple[CompiledScenario | None, list[Diagnostic]]:
+    """Check and compile a scenario model. Returns ``(None, diagnostics)`` on errors."""
+    b = _Builder(model, content_hash)
+    try:
+        cs = b.build()
+    except RecursionError:  # pragma: no cover - the parser bounds nesting already
+        b.diags.append(Diagnostic("E301", "an expression is nested too deeply"))
+        cs = None
+    return cs, b.diags
+
+
+def parse_value(info: VarInfo, text: str) -> Any:
+    """Parse ``--set NAME=VALUE`` text for a variable. Raises ValueError with a message."""
+    t = text.strip()
+    if info.kind == "int":
+        try:
+            n = int(t)
+        except ValueError:
+            raise ValueError(f"'{info.name}' is a number; '{text}' is not") from None
+        assert info.lo is not None and info.hi is not None
+        if not info.lo <= n <= info.hi:
+            raise ValueError(f"'{info.name}' must be between {info.lo} and {info.hi}")
+        return n
+    if info.kind == "bool":
+        if t.lower() in ("true", "yes", "1", "on"):
+            return True
+        if t.lower() in ("false", "no", "0", "off"):
+            return False
+        raise ValueError(f"'{info.name}' is true or false; '{text}' is neither")
+    if t.strip("'\"") in info.values:
+        return t.strip("'\"")
+    raise ValueError(f"'{info.name}' must be one of: {', '.join(info.values)}")
+
+
+__all__ = ["compile_scenario", "parse_expr", "parse_value"]

@@ -1,0 +1,409 @@
+"""Type-check an AST and compile it into a closure over the game state.
+
+Every compiled function takes the state object ``s``, which provides ``s.v`` (the list
+of variable values), ``s.rng`` (a ``random.Random``), and the sets ``s.visited``,
+``s.chosen`` and ``s.fired``. Closures are specialised for the common shapes (a variable
+compared with a number, a variable plus a number) because the engine's hot loop runs them
+hundreds of thousands of times a second.
+
+Alongside each closure the compiler works out what values the expression could take,
+given the declared bounds of the variables: an interval for numbers and a pair
+``(can_be_true, can_be_false)`` for conditions. ``validate`` uses that to warn about
+conditions that can never hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from game.lang.ast import Assign, Binary, Bool, Call, Expr, Name, Num, Str, Unary
+from game.lang.errors import LangError
+from game.lang.parser import parse_effects, parse_expr
+from game.lang.types import BOOL, INT, STR, Env, Symbol, VarType
+
+Fn = Callable[[Any], Any]
+Interval = tuple[int | None, int | None]
+
+
+@dataclass(slots=True)
+class Compiled:
+    fn: Fn
+    type: VarType
+    interval: Interval = (None, None)  # for numbers
+    can_true: bool = True  # for conditions
+    can_false: bool = True
+    const: Any = None
+    is_const: bool = False
+
+
+def _const(value: Any, t: VarType) -> Compiled:
+    c = Compiled(lambda s: value, t, const=value, is_const=True)
+    if t.kind == "int":
+        c.interval = (value, value)
+    elif t.kind == "bool":
+        c.can_true, c.can_false = bool(value), not value
+    return c
+
+
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _slot_cmp(op: str, i: int, c: Any) -> Fn:
+    # One closure per operator, so that the hot path makes a single call.
+    if op == "==":
+        return lambda s: s.v[i] == c
+    if op == "!=":
+        return lambda s: s.v[i] != c
+    if op == "<":
+        return lambda s: s.v[i] < c
+    if op == "<=":
+        return lambda s: s.v[i] <= c
+    if op == ">":
+        return lambda s: s.v[i] > c
+    return lambda s: s.v[i] >= c
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+class Compiler:
+    def __init__(self, env: Env) -> None:
+        self.env = env
+
+    # -- expressions -------------------------------------------------------------
+    def expr(self, e: Expr) -> Compiled:
+        if isinstance(e, Num):
+            return _const(e.value, INT)
+        if isinstance(e, Bool):
+            return _const(e.value, BOOL)
+        if isinstance(e, Str):
+            return _const(e.value, STR)
+        if isinstance(e, Name):
+            return self.name(e)
+        if isinstance(e, Unary):
+            return self.unary(e)
+        if isinstance(e, Binary):
+            return self.binary(e)
+        return self.call(e)
+
+    def symbol(self, e: Name) -> Symbol:
+        sym = self.env.symbols.get(e.name)
+        if sym is None:
+            hint = ""
+            if "." in e.name:
+                head = e.name.split(".", 1)[0]
+                if not any(k.startswith(head + ".") for k in self.env.symbols):
+                    hint = f" ('{head}' is not a leader)"
+            raise LangError(f"unknown name '{e.name}'{hint}", e.col, "E202")
+        return sym
+
+    def name(self, e: Name) -> Compiled:
+        sym = self.symbol(e)
+        t = sym.type
+        if sym.slot is not None:
+            i = sym.slot
+            c = Compiled(lambda s: s.v[i], t)
+        else:
+            assert sym.getter is not None
+            c = Compiled(sym.getter, t)
+        if t.kind == "int":
+            c.interval = (t.lo, t.hi)
+        return c
+
+    def unary(self, e: Unary) -> Compiled:
+        x = self.expr(e.operand)
+        if e.op == "not":
+            self._want(x, "bool", e, "'not' needs a condition")
+            if x.is_const:
+                return _const(not x.const, BOOL)
+            f = x.fn
+            return Compiled(lambda s: not f(s), BOOL, can_true=x.can_false, can_false=x.can_true)
+        self._want(x, "int", e, "'-' needs a number")
+        f = x.fn
+        lo, hi = x.interval
+        return Compiled(
+            lambda s: -f(s), INT, interval=(None if hi is None else -hi, None if lo is None else -lo)
+        )
+
+    def binary(self, e: Binary) -> Compiled:
+        op = e.op
+        a = self.expr(e.left)
+        b = self.expr(e.right)
+        if op in ("and", "or"):
+            self._want(a, "bool", e.left, f"'{op}' joins conditions, but its left side is {a.type.describe()}")
+            self._want(b, "bool", e.right, f"'{op}' joins conditions, but its right side is {b.type.describe()}")
+            fa, fb = a.fn, b.fn
+            if op == "and":
+                return Compiled(
+                    lambda s: fa(s) and fb(s),
+                    BOOL,
+                    can_true=a.can_true and b.can_true,
+                    can_false=a.can_false or b.can_false,
+                )
+            return Compiled(
+                lambda s: fa(s) or fb(s),
+                BOOL,
+                can_true=a.can_true or b.can_true,
+                can_false=a.can_false and b.can_false,
+            )
+        if op in _CMP:
+            return self.compare(e, a, b)
+        # arithmetic
+        self._want(a, "int", e.left, f"'{op}' needs numbers, but its left side is {a.type.describe()}")
+        self._want(b, "int", e.right, f"'{op}' needs numbers, but its right side is {b.type.describe()}")
+        fa, fb = a.fn, b.fn
+        (alo, ahi), (blo, bhi) = a.interval, b.interval
+        if op == "+":
+            if b.is_const:
+                k = b.const
+                fn: Fn = lambda s: fa(s) + k  # noqa: E731
+            else:
+                fn = lambda s: fa(s) + fb(s)  # noqa: E731
+            return Compiled(fn, INT, interval=(_add(alo, blo), _add(ahi, bhi)))
+        if op == "-":
+            if b.is_const:
+                k = b.const
+                fn = lambda s: fa(s) - k  # noqa: E731
+            else:
+                fn = lambda s: fa(s) - fb(s)  # noqa: E731
+            neg_b = (None if bhi is None else -bhi, None if blo is None else -blo)
+            return Compiled(fn, INT, interval=(_add(alo, neg_b[0]), _add(ahi, neg_b[1])))
+        if op == "*":
+            interval: Interval = (None, None)
+            if None not in (alo, ahi, blo, bhi):
+                prods = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]  # type: ignore[operator]
+                interval = (min(prods), max(prods))
+            return Compiled(lambda s: fa(s) * fb(s), INT, interval=interval)
+        if b.is_const and b.const == 0:
+            raise LangError(f"'{op}' by zero", e.col, "E203")
+
+        def _div(s: Any, fa: Fn = fa, fb: Fn = fb) -> int:
+            d = fb(s)
+            if d == 0:
+                raise ZeroDivisionError("division by zero in an expression")
+            return fa(s) // d if op == "/" else fa(s) % d
+
+        return Compiled(_div, INT)
+
+    def compare(self, e: Binary, a: Compiled, b: Compiled) -> Compiled:
+        op = e.op
+        ta, tb = a.type, b.type
+        # enum vs text literal: check the value is one of the enum's values
+        if ta.kind == "enum" and tb.kind == "str":
+            self._check_enum_value(ta, b.const, e.right)
+        elif tb.kind == "enum" and ta.kind == "str":
+            self._check_enum_value(tb, a.const, e.left)
+        elif ta.kind == "enum" and tb.kind == "enum":
+            if set(ta.values) != set(tb.values):
+                raise LangError("these two values come from different lists and cannot be compared", e.col, "E203")
+        elif ta.kind != tb.kind:
+            raise LangError(f"cannot compare {ta.describe()} with {tb.describe()}", e.col, "E203")
+        if op not in ("==", "!=") and ta.kind != "int":
+            raise LangError(f"'{op}' compares numbers; {ta.describe()} can only use == or !=", e.col, "E203")
+        can_true, can_false = True, True
+        if ta.kind == "int":
+            (alo, ahi), (blo, bhi) = a.interval, b.interval
+            can_true, can_false = _int_cmp_possible(op, alo, ahi, blo, bhi)
+        if a.is_const and b.is_const:
+            return _const(_CMP[op](a.const, b.const), BOOL)
+        sym_slot = self._slot_of(e.left)
+        if sym_slot is not None and b.is_const:
+            fn = _slot_cmp(op, sym_slot, b.const)
+        else:
+            cmp = _CMP[op]
+            fa, fb = a.fn, b.fn
+            fn = lambda s: cmp(fa(s), fb(s))  # noqa: E731
+        return Compiled(fn, BOOL, can_true=can_true, can_false=can_false)
+
+    def _slot_of(self, e: Expr) -> int | None:
+        if isinstance(e, Name):
+            sym = self.env.symbols.get(e.name)
+            if sym is not None:
+                return sym.slot
+        return None
+
+    def _check_enum_value(self, t: VarType, value: Any, node: Expr) -> None:
+        if value not in t.values:
+            raise LangError(
+                f"{value!r} is not one of its values ({', '.join(t.values)})", getattr(node, "col", None), "E204"
+            )
+
+    def call(self, e: Call) -> Compiled:
+        f = e.func
+        args = [self.expr(a) for a in e.args]
+        n = len(args)
+
+        def arity(k: int) -> None:
+            if n != k:
+                raise LangError(f"{f}() takes {k} value{'s' if k != 1 else ''}, not {n}", e.col, "E205")
+
+        if f == "chance":
+            arity(1)
+            self._want(args[0], "int", e.args[0], "chance() takes a percentage")
+            p = args[0]
+            lo, hi = p.interval
+            ct = hi is None or hi > 0
+            cf = lo is None or lo < 100
+            if p.is_const:
+                q = p.const / 100.0
+                return Compiled(lambda s: s.rng.random() < q, BOOL, can_true=ct, can_false=cf)
+            fp = p.fn
+            return Compiled(lambda s: s.rng.random() * 100.0 < fp(s), BOOL, can_true=ct, can_false=cf)
+        if f == "random":
+            arity(2)
+            for a, node in zip(args, e.args, strict=True):
+                self._want(a, "int", node, "random() takes two numbers")
+            fa, fb = args[0].fn, args[1].fn
+
+            def _rand(s: Any) -> int:
+                x, y = fa(s), fb(s)
+                return s.rng.randint(min(x, y), max(x, y))
+
+            lo = None if None in (args[0].interval[0], args[1].interval[0]) else min(args[0].interval[0], args[1].interval[0])  # type: ignore[type-var]
+            hi = None if None in (args[0].interval[1], args[1].interval[1]) else max(args[0].interval[1], args[1].interval[1])  # type: ignore[type-var]
+            return Compiled(_rand, INT, interval=(lo, hi))
+        if f in ("min", "max"):
+            if n < 2:
+                raise LangError(f"{f}() takes two or more numbers", e.col, "E205")
+            for a, node in zip(args, e.args, strict=True):
+                self._want(a, "int", node, f"{f}() takes numbers")
+            fns = [a.fn for a in args]
+            agg = min if f == "min" else max
+            los = [a.interval[0] for a in args]
+            his = [a.interval[1] for a in args]
+            lo = None if None in los else agg(los)  # type: ignore[type-var]
+            hi = None if None in his else agg(his)  # type: ignore[type-var]
+            if f == "min" and None in los:
+                lo = None
+            return Compiled(lambda s: agg(g(s) for g in fns), INT, interval=(lo, hi))
+        if f == "abs":
+            arity(1)
+            self._want(args[0], "int", e.args[0], "abs() takes a number")
+            fa = args[0].fn
+            return Compiled(lambda s: abs(fa(s)), INT, interval=(0, None))
+        if f in ("visited", "chosen", "fired"):
+            arity(1)
+            a = e.args[0]
+            if not isinstance(a, Str):
+                raise LangError(f"{f}() takes an id in quotes, like {f}('some_id')", e.col, "E205")
+            known, what, attr = {
+                "visited": (self.env.scene_ids, "scene", "visited"),
+                "chosen": (self.env.choice_ids, "choice", "chosen"),
+                "fired": (self.env.event_ids, "event", "fired"),
+            }[f]
+            if a.value not in known:
+                raise LangError(f"{f}('{a.value}'): there is no {what} '{a.value}'", a.col, "E206")
+            key = a.value
+            if attr == "visited":
+                return Compiled(lambda s: key in s.visited, BOOL)
+            if attr == "chosen":
+                return Compiled(lambda s: key in s.chosen, BOOL)
+            return Compiled(lambda s: key in s.fired, BOOL)
+        known_fns = "chance, random, min, max, abs, visited, chosen, fired"
+        raise LangError(f"unknown function '{f}' (known: {known_fns})", e.col, "E205")
+
+    def _want(self, c: Compiled, kind: str, node: Any, message: str) -> None:
+        if c.type.kind != kind:
+            raise LangError(message, getattr(node, "col", None), "E203")
+
+    # -- conditions and effects --------------------------------------------------
+    def condition(self, text: str) -> Compiled:
+        c = self.expr(parse_expr(text))
+        if c.type.kind != "bool":
+            raise LangError(f"a condition must be true or false, but this is {c.type.describe()}", 0, "E203")
+        return c
+
+    def value(self, text: str, want: str = "int") -> Compiled:
+        c = self.expr(parse_expr(text))
+        if c.type.kind != want:
+            raise LangError(f"expected {VarType(want).describe()}, but this is {c.type.describe()}", 0, "E203")
+        return c
+
+    def effect(self, a: Assign) -> tuple[Fn, Symbol]:
+        sym = self.symbol(a.target)
+        if sym.slot is None:
+            raise LangError(f"'{sym.name}' is read-only", a.col, "E207")
+        i = sym.slot
+        t = sym.type
+        v = self.expr(a.value)
+        if a.op in ("+=", "-="):
+            if t.kind != "int":
+                raise LangError(f"'{a.op}' needs a number, but '{sym.name}' is {t.describe()}", a.col, "E203")
+            self._want(v, "int", a.value, f"'{a.op}' needs a number on its right")
+        elif t.kind == "enum":
+            if v.type.kind == "str":
+                self._check_enum_value(t, v.const, a.value)
+            elif v.type.kind != "enum" or set(v.type.values) != set(t.values):
+                raise LangError(f"'{sym.name}' must be set to {t.describe()}", a.col, "E203")
+        elif v.type.kind != t.kind:
+            raise LangError(f"'{sym.name}' is {t.describe()}, but the value is {v.type.describe()}", a.col, "E203")
+        fv = v.fn
+        if t.kind != "int":
+            if v.is_const:
+                k = v.const
+
+                def set_const(s: Any) -> None:
+                    s.v[i] = k
+
+                return set_const, sym
+
+            def set_value(s: Any) -> None:
+                s.v[i] = fv(s)
+
+            return set_value, sym
+        lo = t.lo if t.lo is not None else -(10**9)
+        hi = t.hi if t.hi is not None else 10**9
+        sign = {"=": 0, "+=": 1, "-=": -1}[a.op]
+        if v.is_const and sign:
+            k = v.const * sign
+
+            def add_const(s: Any) -> None:
+                x = s.v[i] + k
+                s.v[i] = lo if x < lo else hi if x > hi else x
+
+            return add_const, sym
+
+        def assign(s: Any) -> None:
+            x = fv(s)
+            if sign:
+                x = s.v[i] + sign * x
+            s.v[i] = lo if x < lo else hi if x > hi else x
+
+        return assign, sym
+
+    def effects(self, text: str) -> list[tuple[Fn, Symbol]]:
+        return [self.effect(a) for a in parse_effects(text)]
+
+
+def _int_cmp_possible(
+    op: str, alo: int | None, ahi: int | None, blo: int | None, bhi: int | None
+) -> tuple[bool, bool]:
+    """Could ``a op b`` be true, and could it be false, given the intervals?"""
+    inf = float("inf")
+    al = -inf if alo is None else alo
+    ah = inf if ahi is None else ahi
+    bl = -inf if blo is None else blo
+    bh = inf if bhi is None else bhi
+    if op == "<":
+        return al < bh, ah >= bl
+    if op == "<=":
+        return al <= bh, ah > bl
+    if op == ">":
+        return ah > bl, al <= bh
+    if op == ">=":
+        return ah >= bl, al < bh
+    overlap = al <= bh and bl <= ah
+    point = al == ah == bl == bh
+    if op == "==":
+        return overlap, not point
+    return not point, overlap

@@ -1,0 +1,19 @@
+"""Files on disk -> content models -> a compiled scenario, with file:line diagnostics."""
+
+from game.loader.files import (
+    LoadResult,
+    ScenarioNotFound,
+    bundled_content_dir,
+    bundled_scenarios,
+    load_scenario,
+    resolve_scenario_path,
+)
+
+__all__ = [
+    "LoadResult",
+    "ScenarioNotFound",
+    "bundled_content_dir",
+    "bundled_scenarios",
+    "load_scenario",
+    "resolve_scenario_path",
+]

@@ -1,0 +1,320 @@
+"""Read a scenario folder into a :class:`~game.model.Scenario`, collecting diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.loader.yamlsrc import LineDict, LineList, YamlProblem, parse_yaml
+from game.model.diagnostics import Diagnostic
+from game.model.scenario import Chapter, Node, Scenario, Where
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAIN_FILE = "scenario.yaml"
+SCENARIO_ONLY_FIELDS = set(Scenario.model_fields) - set(Chapter.model_fields)
+
+
+class ScenarioNotFound(Exception):
+    """A scenario name that is neither a bundled scenario nor a folder."""
+
+
+def bundled_content_dir() -> Path:
+    """Where the bundled scenarios are: ``content/`` beside the package in a source
+    checkout or editable install, else the ``game.content`` package data."""
+    here = Path(__file__).resolve().parent.parent  # game/
+    source = here.parent / "content"
+    if (source / "tutorial").is_dir() or (source / "oil-2017").is_dir():
+        return source
+    return here / "content"
+
+
+def bundled_scenarios() -> list[str]:
+    root = bundled_content_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / MAIN_FILE).is_file())
+
+
+DEFAULT_SCENARIO = "oil-2017"
+
+
+def resolve_scenario_path(name: str | os.PathLike[str] | None) -> Path:
+    """A bundled scenario id, or a path to a scenario folder (or its scenario.yaml)."""
+    if name is None or name == "":
+        name = DEFAULT_SCENARIO
+    p = Path(name)
+    if p.is_file() and p.name == MAIN_FILE:
+        return p.parent
+    if p.is_dir():
+        return p
+    s = str(name)
+    if "/" not in s and os.sep not in s:
+        bundled = bundled_content_dir() / s
+        if (bundled / MAIN_FILE).is_file():
+            return bundled
+    known = ", ".join(bundled_scenarios()) or "none"
+    raise ScenarioNotFound(f"no scenario '{name}': it is not a folder, nor a bundled scenario ({known})")
+
+
+@dataclass
+class LoadResult:
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    content_hash: str = ""
+    root: Path | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def _read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diags.append(Diagnostic("E101", f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})", shown))
+            return None
+        data = path.read_bytes()
+    except OSError as e:
+        diags.append(Diagnostic("E101", f"cannot read the file: {e.strerror or e}", shown))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        diags.append(Diagnostic("E101", "the file is not UTF-8 text (is it a binary file?)", shown, line))
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        diags.append(Diagnostic("E101", "the file contains a NUL byte (is it a binary file?)", shown, line))
+        return None
+    return text
+
+
+def _line_for(raw: Any, loc: tuple[Any, ...]) -> tuple[int | None, list[Any]]:
+    """Follow a pydantic error location through the raw data to the nearest line."""
+    line = getattr(raw, "line", None)
+    node = raw
+    path: list[Any] = []
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.key_lines.get(part, line)
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, LineDict) and isinstance(part, int) and part == 0:
+            continue  # a single mapping standing for a list of one
+        # else: a union tag or a missing key: keep the line we have
+    return line, path
+
+
+def _describe(path: list[Any]) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "the file"
+
+
+def _schema_diagnostics(exc: ValidationError, raw: Any, shown: str, model: type[BaseModel]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        line, path = _line_for(raw, loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            fieldname = loc[-1]
+            key = (tuple(path), "extra", fieldname)
+            if key in seen:
+                continue
+            seen.add(key)
+            if model is Chapter and len(path) == 1 and fieldname in SCENARIO_ONLY_FIELDS:
+                out.append(Diagnostic("E113", f"'{fieldname}' belongs in scenario.yaml; other files hold only scenes, events and endings", shown, line))
+                continue
+            allowed = _allowed_fields(model, path[:-1], raw)
+            hint = ""
+            close = difflib.get_close_matches(str(fieldname), allowed, n=1)
+            if close:
+                hint = f" (did you mean '{close[0]}'?)"
+            elif allowed:
+                hint = f" (allowed: {', '.join(sorted(allowed))})"
+            where = _describe(path[:-1])
+            out.append(Diagnostic("E110", f"unknown field '{fieldname}' in {where}{hint}", shown, line))
+            continue
+        key = (tuple(path),)
+        if key in seen:
+            continue
+        seen.add(key)
+        if kind == "missing":
+            out.append(Diagnostic("E111", f"{_describe(path)} is missing the required field '{loc[-1]}'", shown, line))
+        else:
+            got = _short(err.get("input"))
+            out.append(Diagnostic("E112", f"{_describe(path)}: {err['msg'].rstrip('.')} (got {got})", shown, line))
+    return out
+
+
+def _short(v: Any) -> str:
+    if isinstance(v, dict):
+        return "a mapping"
+    if isinstance(v, list):
+        return "a list"
+    r = repr(v)
+    return r if len(r) <= 40 else r[:37] + "..."
+
+
+def _allowed_fields(model: type[BaseModel], path: list[Any], raw: Any) -> list[str]:
+    """The field names allowed at ``path`` (best effort; used for hints only)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(t: Any) -> Any:
+    import typing
+
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return t
+    for arg in typing.get_args(t):
+        m = _inner_model(arg)
+        if m is not None:
+            return m
+    return None
+
+
+def _attach(model: Any, raw: Any, file: str) -> None:
+    """Record in each model where its mapping, fields and list items were written."""
+    if isinstance(model, Node):
+        if not isinstance(raw, LineDict):
+            return
+        fields: dict[str, int] = {}
+        items: dict[str, list[int]] = {}
+        for name, info in type(model).model_fields.items():
+            key = info.alias or name
+            if key in raw:
+                fields[name] = raw.key_lines.get(key, raw.line)
+                sub = raw[key]
+                if isinstance(sub, LineList):
+                    items[name] = sub.item_lines
+                _attach(getattr(model, name), sub, file)
+        model._where = Where(file, raw.line, fields, items)
+    elif isinstance(model, list):
+        if isinstance(raw, LineDict):
+            raw = [raw]
+        if isinstance(raw, list):
+            for m, r in zip(model, raw, strict=False):
+                _attach(m, r, file)
+    elif isinstance(model, dict) and isinstance(raw, LineDict):
+        for k, m in model.items():
+            if k in raw:
+                _attach(m, raw[k], file)
+
+
+def _load_file(path: Path, shown: str, model: type[Node], diags: list[Diagnostic]) -> Node | None:
+    text = _read_text(path, shown, diags)
+    if text is None:
+        return None
+    try:
+        raw, dups = parse_yaml(text)
+    except YamlProblem as p:
+        diags.append(Diagnostic(p.code, p.message, shown, p.line))
+        return None
+    for key, line in dups:
+        diags.append(Diagnostic("E104", f"the key '{key}' appears twice in the same mapping", shown, line))
+    if raw is None:
+        if model is Scenario:
+            diags.append(Diagnostic("E103", "the file is empty", shown, 1))
+            return None
+        raw = LineDict()
+        raw.line, raw.key_lines = 1, {}
+    if not isinstance(raw, LineDict):
+        what = "a list" if isinstance(raw, list) else f"a single value ({_short(raw)})"
+        diags.append(Diagnostic("E103", f"the file must be a mapping of keys (like 'scenes:'), not {what}", shown, getattr(raw, "line", 1)))
+        return None
+    try:
+        obj = model.model_validate(raw)
+    except ValidationError as e:
+        diags.extend(_schema_diagnostics(e, raw, shown, model))
+        return None
+    except RecursionError:
+        diags.append(Diagnostic("E112", "the file is nested too deeply", shown, None))
+        return None
+    _attach(obj, raw, shown)
+    return obj
+
+
+def content_hash(root: Path, files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            pass
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def scenario_files(root: Path) -> list[Path]:
+    """scenario.yaml first, then every other .yaml/.yml file below the folder, in path order."""
+    others = sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.name != MAIN_FILE and p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    return [root / MAIN_FILE, *others]
+
+
+def load_scenario(path: str | os.PathLike[str] | None) -> LoadResult:
+    """Read a scenario folder (or bundled id) into one merged :class:`Scenario` model.
+
+    Shape errors are returned as diagnostics; nothing is raised for bad content.
+    Raises :class:`ScenarioNotFound` when the name matches nothing.
+    """
+    root = resolve_scenario_path(path)
+    diags: list[Diagnostic] = []
+    main = root / MAIN_FILE
+    if not main.is_file():
+        diags.append(Diagnostic("E105", f"the folder has no {MAIN_FILE}", _display(root)))
+        return LoadResult(None, diags, "", root)
+    files = scenario_files(root)
+    scenario = _load_file(main, _display(main), Scenario, diags)
+    chapters: list[Chapter] = []
+    for f in files[1:]:
+        ch = _load_file(f, _display(f), Chapter, diags)
+        if isinstance(ch, Chapter):
+            chapters.append(ch)
+    digest = content_hash(root, files)
+    if not isinstance(scenario, Scenario):
+        return LoadResult(None, diags, digest, root)
+    for ch in chapters:
+        scenario.scenes.extend(ch.scenes)
+        scenario.events.extend(ch.events)
+        scenario.endings.extend(ch.endings)
+    return LoadResult(scenario, diags, digest, root)

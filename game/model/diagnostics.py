@@ -1,0 +1,67 @@
+"""Diagnostics: what is wrong with a scenario, and exactly where."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.file or "<scenario>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.severity.value} {self.code}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        d = asdict(self)
+        d["severity"] = self.severity.value
+        return d
+
+
+# Every diagnostic code, with a one-line meaning. docs/authoring.md lists the same table,
+# and a test checks that the two agree.
+CODES: dict[str, str] = {
+    "E101": "the file cannot be read (missing, not a file, not UTF-8 text, or too large)",
+    "E102": "the YAML is malformed",
+    "E103": "the file's top level is not a mapping of keys",
+    "E104": "a key appears twice in one mapping",
+    "E105": "the scenario folder has no scenario.yaml",
+    "E110": "an unknown field",
+    "E111": "a required field is missing",
+    "E112": "a value has the wrong type or is not allowed",
+    "E113": "a field that only scenario.yaml may hold, in another file",
+    "E120": "a duplicate id",
+    "E121": "an id is not written in the allowed form",
+    "E201": "a reference to a scene, ending, role, leader, event or dimension that does not exist",
+    "E202": "an expression uses an unknown name",
+    "E203": "a type error in an expression",
+    "E204": "a value that is not one of an enum's values",
+    "E205": "an unknown function, or the wrong number or kind of arguments",
+    "E206": "visited()/chosen()/fired() names an id that does not exist",
+    "E207": "an effect changes a read-only name",
+    "E208": "a variable's initial value does not fit its type or bounds",
+    "E209": "text uses {name} for a name that does not exist, or has an unmatched brace",
+    "E210": "a scene has neither choices nor next, and is not an ending",
+    "E211": "a list of routes can fall through: its last route must have no 'if'",
+    "E301": "an expression's syntax is wrong",
+    "W401": "a scene can never be reached",
+    "W402": "a dead end: a scene where no choice can ever be available",
+    "W403": "a variable is never used",
+    "W404": "an ending is never reached",
+    "W405": "a condition can never be true",
+    "W406": "a response variant can never be used, because an earlier one always holds",
+    "W407": "an event can never fire",
+}

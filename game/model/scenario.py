@@ -1,0 +1,242 @@
+"""The content schema: what a scenario file may say.
+
+These models check the *shape* of the content (fields, types). Cross-references and
+expressions are checked when the scenario is compiled (``game.engine.compile``), which
+reports each problem with the file and line the loader recorded in ``Where``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+
+@dataclass(slots=True)
+class Where:
+    """Where a model came from: the file, the line of the mapping, and of each field."""
+
+    file: str
+    line: int
+    fields: dict[str, int] = field(default_factory=dict)
+    items: dict[str, list[int]] = field(default_factory=dict)
+
+    def at(self, name: str | None = None, index: int | None = None) -> tuple[str, int]:
+        if name is None:
+            return self.file, self.line
+        if index is not None:
+            lines = self.items.get(name)
+            if lines and 0 <= index < len(lines):
+                return self.file, lines[index]
+        return self.file, self.fields.get(name, self.line)
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+    _where: Where | None = PrivateAttr(default=None)
+
+    def where(self, name: str | None = None, index: int | None = None) -> tuple[str | None, int | None]:
+        """The file and line of this node, or of one of its fields (or list items)."""
+        if self._where is None:
+            return None, None
+        return self._where.at(name, index)
+
+
+def _as_list(v: Any) -> Any:
+    """Effects may be written as one string or a list of strings."""
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    return v
+
+
+def _vote_word(v: Any) -> Any:
+    # YAML 1.1 reads an unquoted yes/no as true/false; accept those as the words.
+    if v is True:
+        return "yes"
+    if v is False:
+        return "no"
+    return v
+
+
+Effects = Annotated[list[str], BeforeValidator(_as_list)]
+Text = Annotated[str, Field(max_length=20_000)]
+Vote = Annotated[Literal["yes", "no", "abstain"], BeforeValidator(_vote_word)]
+
+
+class Variable(Node):
+    type: Literal["int", "bool", "enum"]
+    initial: int | bool | str | None = None
+    min: int | None = None
+    max: int | None = None
+    values: list[str] | None = None
+    value_labels: dict[str, str] = {}
+    label: str | None = None
+    show: Literal["hidden", "meter", "value", "status"] = "hidden"
+    description: str | None = None
+
+
+class Leader(Node):
+    name: str
+    title: str = ""
+    country: str = ""
+    summary: str = ""
+    variables: dict[str, Variable] = {}
+
+
+class Role(Node):
+    id: str
+    name: str
+    briefing: Text = ""
+    objectives: list[str] = []
+    start: str | None = None
+    effects: Effects = []
+
+
+class Dimension(Node):
+    id: str
+    label: str
+    min: int = 0
+    max: int = 100
+    higher_is: Literal["better", "worse"] = "better"
+    description: str | None = None
+
+
+class Source(Node):
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+class GlossaryEntry(Node):
+    term: str
+    definition: str
+
+
+class Debrief(Node):
+    what_happened: Text = ""
+    sources: list[Source] = []
+    questions: list[str] = []
+    glossary: list[GlossaryEntry] = []
+    assumptions: Text = ""
+
+
+class VoteRule(Node):
+    if_: str | None = Field(default=None, alias="if")
+    then: Vote
+
+
+class CouncilMember(Node):
+    id: str
+    name: str
+    permanent: bool = False
+    vote: Vote | list[VoteRule]
+
+
+class Council(Node):
+    name: str = "Council"
+    needed: int = Field(ge=1)
+    members: list[CouncilMember] = Field(min_length=1)
+
+
+class Settings(Node):
+    events_per_turn: int = Field(default=1, ge=0, le=100)
+
+
+class Response(Node):
+    if_: str | None = Field(default=None, alias="if")
+    text: Text
+    because: str = ""
+    effects: Effects = []
+
+
+class Route(Node):
+    if_: str | None = Field(default=None, alias="if")
+    to: str
+
+
+Next = str | list[Route]
+
+
+def _as_responses(v: Any) -> Any:
+    # A leader's response may be one variant (a mapping) or a list of variants.
+    if isinstance(v, dict):
+        return {k: ([x] if isinstance(x, dict) else x) for k, x in v.items()}
+    return v
+
+
+class Choice(Node):
+    id: str
+    text: str
+    requires: str | None = None
+    locked: str | None = None
+    historical: bool = False
+    effects: Effects = []
+    responses: Annotated[dict[str, list[Response]], BeforeValidator(_as_responses)] = {}
+    next: Next
+
+
+class Scene(Node):
+    id: str
+    title: str
+    date: str | None = None
+    place: str | None = None
+    present: list[str] = []
+    text: Text = ""
+    on_enter: Effects = []
+    choices: list[Choice] = []
+    next: Next | None = None
+
+
+class Event(Node):
+    id: str
+    title: str
+    text: Text = ""
+    when: str | None = None
+    chance: int | str | None = None
+    once: bool = True
+    scenes: list[str] | None = None
+    injectable: bool = False
+    effects: Effects = []
+    goto: str | None = None
+
+
+class Ending(Node):
+    id: str
+    title: str
+    text: Text = ""
+    scores: dict[str, int | str] = {}
+    debrief: Text | None = None
+
+
+class Chapter(Node):
+    """A file other than scenario.yaml: scenes, events and endings only."""
+
+    scenes: list[Scene] = []
+    events: list[Event] = []
+    endings: list[Ending] = []
+
+
+class Scenario(Chapter):
+    """scenario.yaml, and once loaded, the whole scenario with every chapter merged in."""
+
+    id: str
+    title: str
+    version: str
+    summary: Text = ""
+    play_time: str | None = None
+    start: str
+    settings: Settings = Settings()
+    sources: list[Source] = []
+    roles: list[Role] = Field(min_length=1)
+    dimensions: list[Dimension] = []
+    variables: dict[str, Variable] = {}
+    leaders: dict[str, Leader] = {}
+    council: Council | None = None
+    debrief: Debrief = Debrief()
+
+
+# The JSON Schema published for editors accepts either kind of file.
+ScenarioFile = Scenario
