@@ -1,5 +1,6 @@
 """Files on disk -> content models -> a compiled scenario, with file:line diagnostics."""
 
+from game.loader.compiled import ContentError, check, load
 from game.loader.files import (
     LoadResult,
     ScenarioNotFound,
@@ -10,6 +11,9 @@ from game.loader.files import (
 )
 
 __all__ = [
+    "ContentError",
+    "check",
+    "load",
     "LoadResult",
     "ScenarioNotFound",
     "bundled_content_dir",
