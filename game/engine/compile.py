@@ -12,12 +12,6 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from game.lang.compiler import Compiled, Compiler
-from game.lang.errors import LangError
-from game.lang.parser import parse_expr
-from game.lang.types import BOOL, INT, Env, Symbol, VarType
-from game.model.diagnostics import Diagnostic, Severity
-from game.model.scenario import Node, Route, Scenario, Variable
 from game.engine.runtime import (
     CChoice,
     CCouncil,
@@ -34,6 +28,12 @@ from game.engine.runtime import (
     Routes,
     VarInfo,
 )
+from game.lang.compiler import Compiled, Compiler
+from game.lang.errors import LangError
+from game.lang.parser import parse_expr
+from game.lang.types import BOOL, INT, Env, Symbol, VarType
+from game.model.diagnostics import Diagnostic, Severity
+from game.model.scenario import Node, Route, Scenario, Variable
 
 ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -159,7 +159,7 @@ class _Builder:
             self.target(nxt, node, field)
             return [(None, nxt)]
         out: Routes = []
-        for i, r in enumerate(nxt):
+        for _i, r in enumerate(nxt):
             self.target(r.to, r, "to")
             out.append((self.cond(r.if_, r, "if_", f"a route of {what}"), r.to))
         if not nxt:
@@ -408,7 +408,7 @@ class _Builder:
                         chance_fn = lambda s, q=q: s.rng.random() < q  # noqa: E731
                     else:
                         chance_fn = lambda s, fp=fp: s.rng.random() * 100.0 < fp(s)  # noqa: E731
-                    lo, hi = pc.interval
+                    _lo, hi = pc.interval
                     if hi is not None and hi <= 0:
                         self.warn("W407", f"event '{ev.id}' has a chance that is never above 0", ev, "chance")
                 except LangError as e:

@@ -7,7 +7,7 @@ same state: all randomness comes from the game's own ``random.Random(seed)``.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from game.engine.runtime import CChoice, CompiledScenario, CScene, Routes, VarInfo
@@ -274,7 +274,10 @@ class Game:
         out: list[Option] = []
         s = self.state
         for c in self.scene.choices:
-            ok = c.cond is None or bool(c.cond(s))
+            try:
+                ok = c.cond is None or bool(c.cond(s))
+            except (ArithmeticError, TypeError, ValueError) as e:
+                raise EngineError(f"an expression failed: {e}", s.scene, c.id) from None
             if ok:
                 out.append(Option(c.id, len(out) + 1, c.text(s), True))
             elif c.locked is not None:
@@ -284,7 +287,10 @@ class Game:
     def available(self) -> list[CChoice]:
         """The available choices, without rendering text (the fast path for playtest)."""
         s = self.state
-        return [c for c in self.scene.choices if c.cond is None or c.cond(s)]
+        try:
+            return [c for c in self.scene.choices if c.cond is None or c.cond(s)]
+        except (ArithmeticError, TypeError, ValueError) as e:
+            raise EngineError(f"an expression failed: {e}", s.scene) from None
 
     def ending(self) -> EndingResult | None:
         if self.state.ending is None:
@@ -293,7 +299,10 @@ class Game:
         s = self.state
         scores = []
         for dim, fn in en.scores:
-            x = fn(s)
+            try:
+                x = fn(s)
+            except (ArithmeticError, TypeError, ValueError) as e:
+                raise EngineError(f"the score for '{dim.id}' failed: {e}", en.id) from None
             x = dim.lo if x < dim.lo else dim.hi if x > dim.hi else x
             scores.append(Score(dim.id, dim.label, x, dim.lo, dim.hi, dim.higher_is))
         return EndingResult(en.id, en.title, en.text(s), tuple(scores), en.debrief)
@@ -345,6 +354,7 @@ class Game:
         before = list(s.v)
         try:
             responses, events, entered = self._apply(choice, record=True)
+            ending = self.ending()
         except EngineError:
             s.restore(saved)
             raise
@@ -367,14 +377,19 @@ class Game:
             changes=changes,
             entered=tuple(entered),
             next_scene=None if s.ending else s.scene,
-            ending=self.ending(),
+            ending=ending,
         )
 
     def step(self, choice: CChoice, seen: set[tuple[str, str, int]] | None = None) -> None:
         """Apply an available choice without building a Turn: the fast path used by
         playtest and replay. The caller guarantees the choice is available. ``seen``
-        collects the response variants used, as (choice, leader, variant)."""
-        self._apply(choice, False, seen)
+        collects the response variants used, as (choice, leader, variant). A fault in the
+        content raises :class:`EngineError`; unlike :meth:`choose`, the state is then not
+        restored."""
+        try:
+            self._apply(choice, False, seen)
+        except (ArithmeticError, TypeError, ValueError) as e:
+            raise EngineError(f"an expression failed: {e}", self.state.scene, choice.id) from None
         self.history.append(choice.id)
 
     def inject(self, event_id: str) -> FiredEvent:

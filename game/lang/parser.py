@@ -23,6 +23,9 @@ from game.lang.errors import LangError
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
+# A long chain such as ``1 + 1 + ... + 1`` is not nested in the text but is deep as a
+# tree, and compiling or running a tree recurses once per level.
+MAX_TREE_DEPTH = 100
 MAX_NUMBER = 1_000_000_000
 
 _TOKEN = re.compile(
@@ -226,6 +229,30 @@ class _Parser:
             raise LangError(f"unexpected {v!r} after the end of the expression", pos, "E301")
 
 
+def _tree_depth(e: Expr) -> int:
+    deepest = 0
+    stack: list[tuple[Expr, int]] = [(e, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if isinstance(node, Binary):
+            stack.append((node.left, d + 1))
+            stack.append((node.right, d + 1))
+        elif isinstance(node, Unary):
+            stack.append((node.operand, d + 1))
+        elif isinstance(node, Call):
+            stack.extend((a, d + 1) for a in node.args)
+    return deepest
+
+
+def _check_tree(e: Expr) -> Expr:
+    if _tree_depth(e) > MAX_TREE_DEPTH:
+        raise LangError(
+            f"expression is too long: more than {MAX_TREE_DEPTH} operations in a row; split it up", 0, "E301"
+        )
+    return e
+
+
 def parse_expr(text: str) -> Expr:
     """Parse a condition or value expression. Raises :class:`LangError`."""
     if not isinstance(text, str):
@@ -235,7 +262,7 @@ def parse_expr(text: str) -> Expr:
         raise LangError("the expression is empty", 0, "E301")
     e = p.expr()
     p.finish()
-    return e
+    return _check_tree(e)
 
 
 def parse_effects(text: str) -> list[Assign]:
@@ -256,7 +283,7 @@ def parse_effects(text: str) -> list[Assign]:
         if op_kind != "op" or op not in ("=", "+=", "-="):
             found = "the end" if op_kind == "end" else repr(op)
             raise LangError(f"expected '=', '+=' or '-=' after {v!r} but found {found}", op_pos, "E301")
-        value = p.expr()
+        value = _check_tree(p.expr())
         out.append(Assign(Name(v, pos), op, value, pos))
         k, sep, sp = p.t.peek()
         if k == "end":

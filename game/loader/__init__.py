@@ -12,12 +12,12 @@ from game.loader.files import (
 
 __all__ = [
     "ContentError",
-    "check",
-    "load",
     "LoadResult",
     "ScenarioNotFound",
     "bundled_content_dir",
     "bundled_scenarios",
+    "check",
+    "load",
     "load_scenario",
     "resolve_scenario_path",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import os
@@ -134,10 +135,16 @@ def _describe(path: list[Any]) -> str:
 def _schema_diagnostics(exc: ValidationError, raw: Any, shown: str, model: type[BaseModel]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
-    for err in exc.errors(include_url=False):
+    located = [(err, *_line_for(raw, tuple(err["loc"]))) for err in exc.errors(include_url=False)]
+    for err, line, path in located:
         loc = tuple(err["loc"])
-        line, path = _line_for(raw, loc)
         kind = err["type"]
+        if (kind.endswith("_type") or kind == "literal_error") and any(
+            len(p) > len(path) and p[: len(path)] == path for _, _, p in located
+        ):
+            # One branch of a union (``next: a scene`` or ``next: [routes]``) rejected the
+            # value's kind while another accepted it and found the real mistake deeper in.
+            continue
         if kind == "extra_forbidden":
             fieldname = loc[-1]
             key = (tuple(path), "extra", fieldname)
@@ -180,19 +187,41 @@ def _short(v: Any) -> str:
 
 def _allowed_fields(model: type[BaseModel], path: list[Any], raw: Any) -> list[str]:
     """The field names allowed at ``path`` (best effort; used for hints only)."""
-    current: Any = model
+    current: Any = model  # a model class, or the annotation of the field we are in
     for part in path:
         if isinstance(part, int):
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
+            value_type = _dict_value(current)
+            if value_type is not None:
+                current = value_type  # ``part`` is a key of a mapping such as ``variables``
+                continue
+            current = _inner_model(current)
+            if current is None:
+                return []
         info = current.model_fields.get(part)
         if info is None:
             return []
-        current = _inner_model(info.annotation)
+        current = info.annotation
+    current = _inner_model(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or n for n, f in current.model_fields.items()]
     return []
+
+
+def _dict_value(t: Any) -> Any:
+    """The value type of a ``dict[str, X]`` annotation (inside Annotated/Optional), or None."""
+    import typing
+
+    if typing.get_origin(t) is dict:
+        args = typing.get_args(t)
+        return args[1] if len(args) == 2 else None
+    for arg in typing.get_args(t):
+        if typing.get_origin(arg) is dict or typing.get_args(arg):
+            v = _dict_value(arg)
+            if v is not None:
+                return v
+    return None
 
 
 def _inner_model(t: Any) -> Any:
@@ -273,10 +302,8 @@ def content_hash(root: Path, files: list[Path]) -> str:
     for f in files:
         h.update(f.relative_to(root).as_posix().encode())
         h.update(b"\0")
-        try:
+        with contextlib.suppress(OSError):
             h.update(f.read_bytes())
-        except OSError:
-            pass
         h.update(b"\0")
     return h.hexdigest()
 

@@ -1,0 +1,1 @@
+"""Author tools on top of the engine: validate, playtest, graph, schema."""

@@ -1,0 +1,246 @@
+"""Automatic playtesting: play many games and report coverage and faults.
+
+Game *i* uses seed ``seed + i`` (both for the game and for the strategy's own picks), so
+any run can be reproduced exactly from its seed, role and the choices reported.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine.game import EngineError, Game
+from game.engine.runtime import CChoice, CompiledScenario
+
+STRATEGIES = ("random", "least-used", "exhaustive")
+
+
+@dataclass
+class RunError:
+    seed: int
+    role: str
+    choices: list[str]
+    scene: str | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"seed": self.seed, "role": self.role, "choices": self.choices, "scene": self.scene, "message": self.message}
+
+
+@dataclass
+class PlaytestReport:
+    scenario: str
+    strategy: str
+    runs: int = 0
+    choices_made: int = 0
+    seconds: float = 0.0
+    endings: Counter[str] = field(default_factory=Counter)
+    unfinished: int = 0
+    scenes_total: int = 0
+    choices_total: int = 0
+    responses_total: int = 0
+    endings_total: int = 0
+    scenes_seen: set[str] = field(default_factory=set)
+    choices_seen: set[str] = field(default_factory=set)
+    responses_seen: set[tuple[str, str, int]] = field(default_factory=set)
+    events_seen: Counter[str] = field(default_factory=Counter)
+    errors: list[RunError] = field(default_factory=list)
+    unreached_scenes: list[str] = field(default_factory=list)
+    unreached_choices: list[str] = field(default_factory=list)
+    unreached_responses: list[str] = field(default_factory=list)
+    unreached_endings: list[str] = field(default_factory=list)
+    states: int | None = None  # exhaustive: distinct states explored
+    truncated: bool = False  # exhaustive: stopped at the bound
+
+    @property
+    def choices_per_second(self) -> float:
+        return self.choices_made / self.seconds if self.seconds > 0 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "scenario": self.scenario,
+            "strategy": self.strategy,
+            "runs": self.runs,
+            "choices_made": self.choices_made,
+            "seconds": round(self.seconds, 4),
+            "choices_per_second": round(self.choices_per_second),
+            "endings": dict(sorted(self.endings.items())),
+            "unfinished": self.unfinished,
+            "scenes_total": self.scenes_total,
+            "scenes_visited": len(self.scenes_seen),
+            "choices_total": self.choices_total,
+            "choices_taken": len(self.choices_seen),
+            "responses_total": self.responses_total,
+            "responses_used": len(self.responses_seen),
+            "endings_total": self.endings_total,
+            "endings_reached": len(self.endings),
+            "events": dict(sorted(self.events_seen.items())),
+            "unreached": {
+                "scenes": self.unreached_scenes,
+                "choices": self.unreached_choices,
+                "responses": self.unreached_responses,
+                "endings": self.unreached_endings,
+            },
+            "errors": [e.to_json() for e in self.errors],
+        }
+        if self.states is not None:
+            out["states"] = self.states
+            out["truncated"] = self.truncated
+        return out
+
+
+def _finish(report: PlaytestReport, cs: CompiledScenario, started: float) -> PlaytestReport:
+    report.seconds = time.perf_counter() - started
+    report.scenes_total = len(cs.scenes)
+    report.choices_total = len(cs.choices)
+    report.responses_total = cs.responses_total
+    report.endings_total = len(cs.endings)
+    report.unreached_scenes = [s for s in cs.scenes if s not in report.scenes_seen]
+    report.unreached_choices = [c for c in cs.choices if c not in report.choices_seen]
+    report.unreached_responses = [
+        f"{c}/{leader}#{i + 1}" for c, leader, i in cs.response_keys() if (c, leader, i) not in report.responses_seen
+    ]
+    report.unreached_endings = [e for e in cs.endings if e not in report.endings]
+    return report
+
+
+def playtest(
+    cs: CompiledScenario,
+    runs: int = 100,
+    seed: int = 0,
+    strategy: str = "random",
+    role: str | None = None,
+    start: str | None = None,
+    values: dict[str, Any] | None = None,
+    max_turns: int = 500,
+    max_states: int = 200_000,
+) -> PlaytestReport:
+    """Play ``runs`` games with a strategy and report coverage, endings and faults.
+
+    Without ``role``, games take the scenario's roles in turn.
+    """
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy '{strategy}' (use {', '.join(STRATEGIES)})")
+    if role is not None and role not in cs.roles:
+        raise ValueError(f"no role '{role}' (roles: {', '.join(cs.roles)})")
+    report = PlaytestReport(cs.id, strategy)
+    started = time.perf_counter()
+    if strategy == "exhaustive":
+        _exhaustive(cs, report, seed, role, start, values, max_states, max_turns)
+        return _finish(report, cs, started)
+    roles = [role] if role else list(cs.roles)
+    uses: Counter[str] = Counter()
+    least = strategy == "least-used"
+    seen_responses = report.responses_seen
+    for i in range(runs):
+        game_seed = seed + i
+        r = roles[i % len(roles)]
+        picker = random.Random(game_seed)
+        try:
+            g = Game(cs, r, game_seed, start=start, values=values)
+        except EngineError as e:
+            report.errors.append(RunError(game_seed, r, [], e.scene, str(e)))
+            report.runs += 1
+            continue
+        state = g.state
+        made = 0
+        try:
+            while state.ending is None:
+                if made >= max_turns:
+                    report.unfinished += 1
+                    break
+                scene = cs.scenes[state.scene]
+                avail: list[CChoice] = [c for c in scene.choices if c.cond is None or c.cond(state)]
+                if least:
+                    low = min(uses[c.id] for c in avail)
+                    pool = [c for c in avail if uses[c.id] == low]
+                    pick = pool[0] if len(pool) == 1 else pool[int(picker.random() * len(pool))]
+                    uses[pick.id] += 1
+                else:
+                    pick = avail[0] if len(avail) == 1 else avail[int(picker.random() * len(avail))]
+                g.step(pick, seen_responses)
+                made += 1
+        except EngineError as e:
+            report.errors.append(RunError(game_seed, r, [*list(g.history), e.choice or "?"], e.scene, str(e)))
+        except (ArithmeticError, TypeError, ValueError) as e:
+            report.errors.append(RunError(game_seed, r, list(g.history), state.scene, f"an expression failed: {e}"))
+        report.runs += 1
+        report.choices_made += made
+        report.scenes_seen |= state.visited
+        report.choices_seen |= state.chosen
+        for ev in state.fired:
+            report.events_seen[ev] += 1
+        if state.ending is not None:
+            report.endings[state.ending] += 1
+    return _finish(report, cs, started)
+
+
+def _clone(g: Game) -> Game:
+    c = Game.__new__(Game)
+    c.__dict__.update(g.__dict__)
+    c.state = g.state.copy()
+    c.history = list(g.history)
+    return c
+
+
+def _exhaustive(
+    cs: CompiledScenario,
+    report: PlaytestReport,
+    seed: int,
+    role: str | None,
+    start: str | None,
+    values: dict[str, Any] | None,
+    max_states: int,
+    max_turns: int,
+) -> None:
+    """Depth-first search over every distinct reachable state, up to ``max_states``.
+
+    Random draws follow the game's seeded RNG, so this explores every choice sequence
+    for that seed; run it with several seeds to cover more random outcomes.
+    """
+    roles = [role] if role else list(cs.roles)
+    seen_states: set[Any] = set()
+    for r in roles:
+        try:
+            root = Game(cs, r, seed, start=start, values=values)
+        except EngineError as e:
+            report.errors.append(RunError(seed, r, [], e.scene, str(e)))
+            continue
+        stack = [root]
+        while stack:
+            g = stack.pop()
+            key = g.state_key()
+            if key in seen_states:
+                continue
+            if len(seen_states) >= max_states:
+                report.truncated = True
+                break
+            seen_states.add(key)
+            st = g.state
+            report.scenes_seen |= st.visited
+            report.choices_seen |= st.chosen
+            if st.ending is not None:
+                report.endings[st.ending] += 1
+                report.runs += 1
+                continue
+            if len(g.history) >= max_turns:
+                report.unfinished += 1
+                continue
+            for c in g.available():
+                child = _clone(g)
+                try:
+                    child.step(c, report.responses_seen)
+                except EngineError as e:
+                    report.errors.append(RunError(seed, r, [*g.history, c.id], e.scene, str(e)))
+                    continue
+                except (ArithmeticError, TypeError, ValueError) as e:
+                    report.errors.append(RunError(seed, r, [*g.history, c.id], st.scene, f"an expression failed: {e}"))
+                    continue
+                report.choices_made += 1
+                for ev in child.state.fired - st.fired:
+                    report.events_seen[ev] += 1
+                stack.append(child)
+    report.states = len(seen_states)

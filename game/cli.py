@@ -1,0 +1,356 @@
+"""The ``negotiator`` command: argument parsing and dispatch, and nothing else.
+
+Every command's work lives in its own layer (authoring, plain, saves, tui); modules are
+imported only by the command that needs them, so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with what the user typed or pointed at: exit 2 with the message."""
+
+
+def _add_scenario(p: argparse.ArgumentParser, many: bool = False) -> None:
+    if many:
+        p.add_argument("scenario", nargs="*", metavar="SCENARIO", help="bundled scenario id or folder (default: the bundled default)")
+    else:
+        p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="bundled scenario id or folder (default: the bundled default)")
+
+
+def _add_start(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="from_scene", metavar="SCENE", help="start at this scene (an author's 'test from here')")
+    p.add_argument("--set", dest="set_values", action="append", default=[], metavar="VAR=VALUE", help="start with this value (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="negotiator",
+        description="A text-adventure policy simulator. With no command, opens the title screen.",
+    )
+    from game import __version__
+
+    parser.add_argument("--version", action="version", version=f"negotiator {__version__}")
+    parser.add_argument("--theme", help="TUI theme (e.g. negotiator-dark, negotiator-contrast)")
+    parser.add_argument("--saves-dir", help="where saves live (default: $NEGOTIATOR_SAVES or ./saves)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="start a new game (the TUI, or --plain for line mode)")
+    _add_scenario(p)
+    p.add_argument("--plain", action="store_true", help="plain line mode: for screen readers, scripts and tests")
+    p.add_argument("--role", help="the role to play (default: the scenario's first)")
+    p.add_argument("--seed", type=int, help="random seed (default: a random one, shown at the start)")
+    p.add_argument("--player", help="your name (optional; recorded in saves)")
+    p.add_argument("--class", dest="class_code", help="class code (optional; recorded in saves)")
+    p.add_argument("--save", metavar="NAME", help="save the game under this name as you play")
+    p.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    p.add_argument("--theme", dest="play_theme", help="TUI theme")
+    p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
+    _add_start(p)
+
+    p = sub.add_parser("validate", help="check scenarios for errors and warnings")
+    _add_scenario(p, many=True)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("playtest", help="play many games automatically and report coverage")
+    _add_scenario(p)
+    p.add_argument("--runs", type=int, default=100, help="number of games (default 100)")
+    p.add_argument("--seed", type=int, default=0, help="game i uses seed SEED+i (default 0)")
+    p.add_argument("--strategy", choices=["random", "least-used", "exhaustive"], default="random")
+    p.add_argument("--role", help="play only this role (default: the roles in turn)")
+    p.add_argument("--max-turns", type=int, default=500, help="give up on a game after this many choices")
+    p.add_argument("--max-states", type=int, default=200_000, help="exhaustive: stop after this many states")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_start(p)
+
+    p = sub.add_parser("graph", help="print the scene graph")
+    _add_scenario(p)
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+
+    sub.add_parser("schema", help="print a JSON Schema for scenario files")
+    p = sub.add_parser("scenarios", help="list the bundled scenarios")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("saves", help="list saved games")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("replay", help="step through a saved game, or export it as a transcript")
+    p.add_argument("save", metavar="SAVE", help="a save file or name")
+    p.add_argument("--export", choices=["md", "html"], help="write a transcript instead of opening the viewer")
+    p.add_argument("--out", metavar="FILE", help="where to write the transcript (default: stdout)")
+    return parser
+
+
+# -- commands ----------------------------------------------------------------------
+
+
+def _load(name: str | None) -> Any:
+    from game.loader import ContentError, ScenarioNotFound, load
+
+    try:
+        return load(name)
+    except ScenarioNotFound as e:
+        raise UsageError(str(e)) from None
+    except ContentError as e:
+        raise UsageError(f"{e}\n(run 'negotiator validate {name or ''}' for details)") from None
+
+
+def _start_values(cs: Any, pairs: list[str]) -> dict[str, Any]:
+    from game.engine import parse_value
+
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UsageError(f"--set takes NAME=VALUE, not '{pair}'")
+        name, value = pair.split("=", 1)
+        info = cs.var_by_name.get(name.strip())
+        if info is None:
+            raise UsageError(f"--set: there is no variable '{name.strip()}'")
+        try:
+            out[info.name] = parse_value(info, value)
+        except ValueError as e:
+            raise UsageError(f"--set: {e}") from None
+    return out
+
+
+def _new_game(cs: Any, args: argparse.Namespace) -> Any:
+    import random
+
+    from game.engine import EngineError, Game
+
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+    if args.role is not None and args.role not in cs.roles:
+        raise UsageError(f"no role '{args.role}' in this scenario (roles: {', '.join(cs.roles)})")
+    start = getattr(args, "from_scene", None)
+    if start is not None and start not in cs.scenes:
+        raise UsageError(f"--from: there is no scene '{start}'")
+    try:
+        return Game(cs, args.role, seed, start=start, values=_start_values(cs, getattr(args, "set_values", [])))
+    except EngineError as e:
+        raise UsageError(f"the game cannot start: {e}") from None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if not plain:
+        if args.from_scene or args.set_values:
+            raise UsageError("--from and --set work with --plain (and playtest)")
+        from game.tui import run_tui
+
+        return run_tui(
+            scenario=args.scenario,
+            role=args.role,
+            seed=args.seed,
+            player=args.player,
+            theme=args.play_theme or args.theme,
+            direct=True,
+        )
+    from game.plain import PlainUI
+
+    cs = _load(args.scenario)
+    game = _new_game(cs, args)
+    return PlainUI(game, sys.stdout, sys.stdin).run()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.loader import ScenarioNotFound, check
+    from game.model.diagnostics import Severity
+
+    names = args.scenario or [None]
+    results = []
+    for name in names:
+        try:
+            result, _ = check(name)
+        except ScenarioNotFound as e:
+            raise UsageError(str(e)) from None
+        results.append((name, result))
+    any_errors = False
+    if args.json:
+        out = []
+        for name, r in results:
+            errors = [d for d in r.diagnostics if d.severity == Severity.ERROR]
+            any_errors |= bool(errors)
+            out.append(
+                {
+                    "scenario": str(r.root) if r.root else name,
+                    "ok": not errors,
+                    "errors": len(errors),
+                    "warnings": len(r.diagnostics) - len(errors),
+                    "diagnostics": [d.to_json() for d in r.diagnostics],
+                }
+            )
+        print(json.dumps({"scenarios": out}, indent=2))
+    else:
+        for name, r in results:
+            errors = [d for d in r.diagnostics if d.severity == Severity.ERROR]
+            any_errors |= bool(errors)
+            for d in r.diagnostics:
+                print(d)
+            label = r.scenario.id if r.scenario else (name or str(r.root))
+            w = len(r.diagnostics) - len(errors)
+            print(f"{label}: {len(errors)} error{'s' * (len(errors) != 1)}, {w} warning{'s' * (w != 1)}")
+    return EXIT_PROBLEMS if any_errors else EXIT_OK
+
+
+def cmd_playtest(args: argparse.Namespace) -> int:
+    from game.authoring.playtest import playtest
+
+    if args.runs < 1:
+        raise UsageError("--runs must be at least 1")
+    cs = _load(args.scenario)
+    if args.role is not None and args.role not in cs.roles:
+        raise UsageError(f"no role '{args.role}' (roles: {', '.join(cs.roles)})")
+    start = args.from_scene
+    if start is not None and start not in cs.scenes:
+        raise UsageError(f"--from: there is no scene '{start}'")
+    report = playtest(
+        cs,
+        runs=args.runs,
+        seed=args.seed,
+        strategy=args.strategy,
+        role=args.role,
+        start=start,
+        values=_start_values(cs, args.set_values),
+        max_turns=args.max_turns,
+        max_states=args.max_states,
+    )
+    j = report.to_json()
+    if args.json:
+        print(json.dumps(j, indent=2))
+    else:
+        _print_playtest(j)
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({100 * a / b:.0f}%)" if b else "0/0"
+
+
+def _print_playtest(j: dict[str, Any]) -> None:
+    print(f"{j['scenario']}: {j['runs']} games ({j['strategy']}), {j['choices_made']} choices in {j['seconds']:.2f} s ({j['choices_per_second']:,} choices/s)")
+    if "states" in j:
+        print(f"  states explored: {j['states']}{' (stopped at the bound)' if j['truncated'] else ''}")
+    print(f"  scenes visited:  {_pct(j['scenes_visited'], j['scenes_total'])}")
+    print(f"  choices taken:   {_pct(j['choices_taken'], j['choices_total'])}")
+    print(f"  responses used:  {_pct(j['responses_used'], j['responses_total'])}")
+    print(f"  endings reached: {_pct(j['endings_reached'], j['endings_total'])}")
+    total = sum(j["endings"].values()) or 1
+    for eid, n in sorted(j["endings"].items(), key=lambda kv: -kv[1]):
+        print(f"    {eid:<28} {n:>7}  {100 * n / total:5.1f}%")
+    if j["unfinished"]:
+        print(f"  unfinished games (over --max-turns): {j['unfinished']}")
+    for kind in ("scenes", "choices", "responses", "endings"):
+        items = j["unreached"][kind]
+        if items:
+            more = f" ... and {len(items) - 12} more" if len(items) > 12 else ""
+            print(f"  never reached {kind}: {', '.join(items[:12])}{more}")
+    if j["errors"]:
+        print(f"  ERRORS: {len(j['errors'])}")
+        for e in j["errors"][:10]:
+            print(f"    seed {e['seed']} role {e['role']}: {e['message']}")
+            print(f"      choices: {' '.join(e['choices'])}")
+    else:
+        print("  no errors")
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from game.authoring.graph import to_dot, to_mermaid
+
+    cs = _load(args.scenario)
+    sys.stdout.write(to_mermaid(cs) if args.format == "mermaid" else to_dot(cs))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.authoring.schema import scenario_schema
+
+    print(json.dumps(scenario_schema(), indent=2))
+    return EXIT_OK
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from game.loader import bundled_scenarios, load_scenario
+
+    rows = []
+    for sid in bundled_scenarios():
+        r = load_scenario(sid)
+        m = r.scenario
+        rows.append(
+            {
+                "id": sid,
+                "title": m.title if m else "(has errors: run negotiator validate)",
+                "version": m.version if m else None,
+                "play_time": m.play_time if m else None,
+                "roles": [x.id for x in m.roles] if m else [],
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            extra = f" ({row['play_time']})" if row["play_time"] else ""
+            print(f"{row['id']:<16} {row['title']}{extra}")
+            if row["roles"]:
+                print(f"{'':<16} roles: {', '.join(row['roles'])}")
+    return EXIT_OK
+
+
+def cmd_saves(args: argparse.Namespace) -> int:
+    from game.saves.commands import cmd_saves as run
+
+    return run(args)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.saves.commands import cmd_replay as run
+
+    return run(args)
+
+
+def cmd_title(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the title screen needs a terminal; use 'negotiator play --plain' for line mode")
+    from game.tui import run_tui
+
+    return run_tui(theme=args.theme, direct=False)
+
+
+COMMANDS = {
+    None: cmd_title,
+    "play": cmd_play,
+    "validate": cmd_validate,
+    "playtest": cmd_playtest,
+    "graph": cmd_graph,
+    "schema": cmd_schema,
+    "scenarios": cmd_scenarios,
+    "saves": cmd_saves,
+    "replay": cmd_replay,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "play_saves_dir", None):
+        args.saves_dir = args.play_saves_dir
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as e:
+        print(f"negotiator: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `negotiator graph | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
