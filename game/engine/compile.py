@@ -204,27 +204,27 @@ class _Builder:
         lo = hi = None
         values: tuple[str, ...] = ()
         if v.type == "int":
+            # After an error, the variable is still declared (with a stand-in value), so
+            # that each use of it does not add an "unknown name" error; the build fails.
             if v.min is None or v.max is None:
                 self.report("E111", f"the number variable '{full}' needs both min and max", v)
-                return None
-            if v.min > v.max:
+            elif v.min > v.max:
                 self.report("E208", f"'{full}' has min {v.min} greater than max {v.max}", v, "min")
-                return None
-            lo, hi = v.min, v.max
+            else:
+                lo, hi = v.min, v.max
             if init is None:
-                init = max(lo, min(hi, 0))
+                init = 0 if lo is None or hi is None else max(lo, min(hi, 0))
             if isinstance(init, bool) or not isinstance(init, int):
                 self.report("E208", f"'{full}' is a number, but its initial value is {init!r}", v, "initial")
-                return None
-            if not lo <= init <= hi:
+                init = 0
+            elif lo is not None and hi is not None and not lo <= init <= hi:
                 self.report("E208", f"'{full}' starts at {init}, outside its bounds {lo}..{hi}", v, "initial")
-                return None
         elif v.type == "bool":
             if init is None:
                 init = False
             if not isinstance(init, bool):
                 self.report("E208", f"'{full}' is true/false, but its initial value is {init!r}", v, "initial")
-                return None
+                init = False
         else:
             if not v.values:
                 self.report("E111", f"the enum variable '{full}' needs a list of values", v)
@@ -236,7 +236,7 @@ class _Builder:
                 init = values[0]
             if init not in values:
                 self.report("E204", f"'{full}' starts at {init!r}, which is not one of its values", v, "initial")
-                return None
+                init = values[0]
             for k in v.value_labels:
                 if k not in values:
                     self.report("E204", f"value_labels of '{full}' names '{k}', which is not one of its values", v, "value_labels")
@@ -338,15 +338,15 @@ class _Builder:
         choices: dict[str, CChoice] = {}
         responses_total = 0
         for s in m.scenes:
-            for lid in s.present:
+            for i, lid in enumerate(s.present):
                 if lid not in m.leaders:
-                    self.report("E201", f"scene '{s.id}' has '{lid}' present, but there is no such leader", s, "present")
+                    self.report("E201", f"scene '{s.id}' has '{lid}' present, but there is no such leader", s, "present", i)
             cchoices: list[CChoice] = []
             for c in s.choices:
                 resp: list[tuple[str, list[CResponse]]] = []
-                for lid, variants in c.responses.items():
+                for k, (lid, variants) in enumerate(c.responses.items()):
                     if lid not in m.leaders:
-                        self.report("E201", f"choice '{c.id}' has a response from '{lid}', but there is no such leader{self._suggest(lid, set(m.leaders))}", c, "responses")
+                        self.report("E201", f"choice '{c.id}' has a response from '{lid}', but there is no such leader{self._suggest(lid, set(m.leaders))}", c, "responses", k)
                         continue
                     cv = []
                     for i, r in enumerate(variants):
@@ -437,9 +437,10 @@ class _Builder:
         endings: dict[str, CEnding] = {}
         for en in m.endings:
             scores: list[tuple[DimensionInfo, Fn]] = []
-            for key in en.scores:
+            score_keys = list(en.scores)
+            for k, key in enumerate(score_keys):
                 if key not in dim_by_id:
-                    self.report("E201", f"ending '{en.id}' scores '{key}', which is not a dimension{self._suggest(key, set(dim_by_id))}", en, "scores")
+                    self.report("E201", f"ending '{en.id}' scores '{key}', which is not a dimension{self._suggest(key, set(dim_by_id))}", en, "scores", k)
             for d in dims:
                 if d.id not in en.scores:
                     self.report("E111", f"ending '{en.id}' has no score for the dimension '{d.id}'", en, "scores")
@@ -449,7 +450,7 @@ class _Builder:
                     pc = self.comp.value(str(raw), "int")
                     scores.append((d, pc.fn))
                 except LangError as e:
-                    self._lang(e, en, "scores", None, str(raw))
+                    self._lang(e, en, "scores", score_keys.index(d.id), str(raw))
             endings[en.id] = CEnding(en.id, en.title, self.template(en.text, en, "text"), scores, en.debrief)
 
         if any(d.severity == Severity.ERROR for d in self.diags):

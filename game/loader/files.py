@@ -250,6 +250,8 @@ def _attach(model: Any, raw: Any, file: str) -> None:
                 sub = raw[key]
                 if isinstance(sub, LineList):
                     items[name] = sub.item_lines
+                elif isinstance(sub, LineDict):
+                    items[name] = list(sub.key_lines.values())  # a mapping's keys, in order
                 _attach(getattr(model, name), sub, file)
         model._where = Where(file, raw.line, fields, items)
     elif isinstance(model, list):
