@@ -57,6 +57,9 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
+_FUNCTIONS = ("chance", "random", "min", "max", "abs", "visited", "chosen", "fired")
+
+
 def _slot_cmp(op: str, i: int, c: Any) -> Fn:
     # One closure per operator, so that the hot path makes a single call.
     if op == "==":
@@ -240,8 +243,14 @@ class Compiler:
 
     def call(self, e: Call) -> Compiled:
         f = e.func
+        n = len(e.args)
+        if f not in _FUNCTIONS:
+            raise LangError(f"unknown function '{f}' (known: {', '.join(_FUNCTIONS)})", e.col, "E205")
+        if f in ("visited", "chosen", "fired"):
+            # Checked before the argument is compiled: visited(lobby) should say "quote
+            # it", not "unknown name 'lobby'".
+            return self._id_test(e)
         args = [self.expr(a) for a in e.args]
-        n = len(args)
 
         def arity(k: int) -> None:
             if n != k:
@@ -291,26 +300,28 @@ class Compiler:
             self._want(args[0], "int", e.args[0], "abs() takes a number")
             fa = args[0].fn
             return Compiled(lambda s: abs(fa(s)), INT, interval=(0, None))
-        if f in ("visited", "chosen", "fired"):
-            arity(1)
-            a = e.args[0]
-            if not isinstance(a, Str):
-                raise LangError(f"{f}() takes an id in quotes, like {f}('some_id')", e.col, "E205")
-            known, what, attr = {
-                "visited": (self.env.scene_ids, "scene", "visited"),
-                "chosen": (self.env.choice_ids, "choice", "chosen"),
-                "fired": (self.env.event_ids, "event", "fired"),
-            }[f]
-            if a.value not in known:
-                raise LangError(f"{f}('{a.value}'): there is no {what} '{a.value}'", a.col, "E206")
-            key = a.value
-            if attr == "visited":
-                return Compiled(lambda s: key in s.visited, BOOL)
-            if attr == "chosen":
-                return Compiled(lambda s: key in s.chosen, BOOL)
-            return Compiled(lambda s: key in s.fired, BOOL)
-        known_fns = "chance, random, min, max, abs, visited, chosen, fired"
-        raise LangError(f"unknown function '{f}' (known: {known_fns})", e.col, "E205")
+        raise LangError(f"unknown function '{f}'", e.col, "E205")  # pragma: no cover
+
+    def _id_test(self, e: Call) -> Compiled:
+        f = e.func
+        if len(e.args) != 1:
+            raise LangError(f"{f}() takes 1 value, not {len(e.args)}", e.col, "E205")
+        a = e.args[0]
+        if not isinstance(a, Str):
+            raise LangError(f"{f}() takes an id in quotes, like {f}('some_id')", e.col, "E205")
+        known, what, attr = {
+            "visited": (self.env.scene_ids, "scene", "visited"),
+            "chosen": (self.env.choice_ids, "choice", "chosen"),
+            "fired": (self.env.event_ids, "event", "fired"),
+        }[f]
+        if a.value not in known:
+            raise LangError(f"{f}('{a.value}'): there is no {what} '{a.value}'", a.col, "E206")
+        key = a.value
+        if attr == "visited":
+            return Compiled(lambda s: key in s.visited, BOOL)
+        if attr == "chosen":
+            return Compiled(lambda s: key in s.chosen, BOOL)
+        return Compiled(lambda s: key in s.fired, BOOL)
 
     def _want(self, c: Compiled, kind: str, node: Any, message: str) -> None:
         if c.type.kind != kind:
