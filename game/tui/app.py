@@ -1,0 +1,240 @@
+"""The negotiator App: themes, global keys, screen navigation and the hooks for saves."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES, Theme
+
+from game.tui.commands import GameCommands
+from game.tui.session import NewGameSettings, PlaySession, ScenarioEntry, StartError, load_scenario
+
+if TYPE_CHECKING:
+    from game.engine.runtime import CompiledScenario
+
+DEFAULT_THEME = "textual-dark"
+
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    warning="#FFAF00",
+    error="#FF5F5F",
+    success="#00FF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#FFFFFF",
+    dark=True,
+    luminosity_spread=0.0,
+    text_alpha=1.0,
+    variables={
+        "text-muted": "#FFFFFF",
+        "text-disabled": "#BBBBBB",
+        "foreground-muted": "#FFFFFF",
+        "border": "#FFFFFF",
+        "border-blurred": "#BBBBBB",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-foreground": "#000000",
+        "block-cursor-blurred-background": "#BBBBBB",
+        "block-hover-background": "#333333",
+        "footer-background": "#000000",
+        "footer-key-foreground": "#FFFF00",
+        "footer-description-foreground": "#FFFFFF",
+        "scrollbar": "#FFFFFF",
+        "scrollbar-hover": "#FFFF00",
+        "scrollbar-active": "#FFFF00",
+        "scrollbar-background": "#333333",
+        "input-cursor-background": "#FFFF00",
+        "input-cursor-foreground": "#000000",
+        "primary-muted": "#333300",
+        "accent-muted": "#333300",
+        "warning-muted": "#332200",
+        "error-muted": "#330000",
+        "success-muted": "#003300",
+    },
+)
+
+CUSTOM_THEMES = (HIGH_CONTRAST,)
+
+
+def available_theme_names() -> set[str]:
+    return set(BUILTIN_THEMES) | {t.name for t in CUSTOM_THEMES}
+
+
+class NegotiatorApp(App[int]):
+    """The game's terminal interface. Holds no rules: screens show what the engine says."""
+
+    CSS_PATH = "negotiator.tcss"
+    TITLE = "negotiator"
+    COMMANDS: ClassVar = App.COMMANDS | {GameCommands}
+    # The screen gets these classes from the terminal size; the stylesheet uses them for
+    # the compact and roomy layouts, and for the "terminal too small" message.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-too-narrow"), (60, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-too-short"), (20, "-short"), (32, "-tall")]
+    MIN_SIZE = (60, 20)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        settings: NewGameSettings | None = None,
+        direct: bool = False,
+        theme_name: str | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        for t in CUSTOM_THEMES:
+            self.register_theme(t)
+        self.theme = theme_name or DEFAULT_THEME
+        self.settings = settings or NewGameSettings()
+        self.direct = direct
+        self.cursor_blink = cursor_blink
+        self.scenarios: dict[str, CompiledScenario] = {}
+        self._load_lock = threading.Lock()
+        self.session: PlaySession | None = None
+        # Issue 5 plugs a save store in here (see game/tui/session.py, SaveHooks). While it
+        # is None, Continue/Load/Replay are shown disabled and ctrl+s/ctrl+o/ctrl+z are off.
+        self.saves: Any = None
+
+    # -- start-up ----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        # The first frame is drawn before anything heavy: the scenario is loaded in a
+        # worker thread, and the engine and loader are imported there.
+        if self.direct:
+            from game.tui.screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen(self.settings.scenario))
+            self.start_game(self.settings)
+        else:
+            from game.tui.screens.title import TitleScreen
+
+            self.push_screen(TitleScreen())
+            # Warm up after the first frame, so that "New game" opens ready.
+            self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        self.catalogue(self.settings.scenario)
+
+    def catalogue(self, extra: str | None = None) -> list[ScenarioEntry]:
+        """Every bundled scenario (and ``extra``, a folder given on the command line),
+        loaded, or with the reason it cannot be played. Call from a worker thread."""
+        from game.loader import bundled_scenarios
+
+        names = list(bundled_scenarios())
+        if extra and extra not in names:
+            names.insert(0, extra)
+        entries = []
+        for name in names:
+            try:
+                entries.append(ScenarioEntry(name, self.get_scenario(name)))
+            except StartError as e:
+                entries.append(ScenarioEntry(name, None, str(e)))
+            except Exception as e:  # a broken scenario must not break the dialog
+                entries.append(ScenarioEntry(name, None, repr(e)))
+        return entries
+
+    @work(thread=True, exclusive=True, group="start")
+    def start_game(self, settings: NewGameSettings) -> None:
+        """Load the scenario (cached) and start a session, then show the game screen."""
+        try:
+            scenario = self.get_scenario(settings.scenario)
+            session = PlaySession.start(scenario, settings)
+        except StartError as e:
+            self.call_from_thread(self.show_start_error, str(e))
+            return
+        except Exception as e:  # never a traceback on screen
+            self.call_from_thread(self.show_start_error, f"Unexpected error: {e!r}")
+            return
+        self.call_from_thread(self.show_session, session)
+
+    def get_scenario(self, name: str | None) -> CompiledScenario:
+        """Load a scenario once per run. Called from worker threads."""
+        key = name or ""
+        with self._load_lock:
+            if key not in self.scenarios:
+                self.scenarios[key] = load_scenario(name)
+            return self.scenarios[key]
+
+    def show_session(self, session: PlaySession) -> None:
+        from game.tui.screens.game import GameScreen
+
+        self.session = session
+        if self.saves is not None and hasattr(self.saves, "autosave"):
+            session.on_turn.append(lambda s, _turn: self.saves.autosave(s))
+        self.replace_screens(GameScreen(session))
+
+    def show_start_error(self, message: str) -> None:
+        from game.tui.screens.error import StartErrorScreen
+
+        self.replace_screens(StartErrorScreen(message))
+
+    # -- navigation ----------------------------------------------------------------------
+    def replace_screens(self, screen: Screen[Any]) -> None:
+        """Make ``screen`` the only screen above the default one."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_title(self) -> None:
+        from game.tui.screens.title import TitleScreen
+
+        self.session = None
+        self.replace_screens(TitleScreen())
+
+    def action_new_game(self) -> None:
+        from game.tui.screens.new_game import NewGameScreen
+
+        if isinstance(self.screen, NewGameScreen):
+            return
+
+        def started(settings: NewGameSettings | None) -> None:
+            if settings is not None:
+                self.begin(settings)
+
+        self.push_screen(NewGameScreen(self.settings), started)
+
+    def begin(self, settings: NewGameSettings) -> None:
+        """Start a new game from the given settings, with a loading screen meanwhile."""
+        from game.tui.screens.loading import LoadingScreen
+
+        self.settings = settings
+        self.replace_screens(LoadingScreen(settings.scenario))
+        self.start_game(settings)
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.session))
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the terminal is too small only quitting makes sense.
+        return not (action not in ("quit",) and self.too_small)
+
+    @property
+    def too_small(self) -> bool:
+        w, h = self.size
+        return w < self.MIN_SIZE[0] or h < self.MIN_SIZE[1]

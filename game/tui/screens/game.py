@@ -1,0 +1,193 @@
+"""The game screen: the scene, the choices, the leaders' cards and the status line.
+
+It shows what the engine says and asks for choices; it holds no rules of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+
+from game.tui import view
+from game.tui.screens.base import BaseScreen
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.leader_card import LeaderCard
+from game.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from game.engine import Turn
+    from game.tui.session import PlaySession
+
+# action -> the method of the save store (app.saves, issue 5) that it needs
+SAVE_ACTIONS = {"save": "save", "load": "open_load_screen", "undo": "undo"}
+
+
+class GameScreen(BaseScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
+        Binding("w", "why", "Why?"),
+        Binding("l", "log", "Log"),
+        # Reserved for issue 5 (saves): hidden and inactive until app.saves is set.
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "load", "Load"),
+        Binding("ctrl+z,u", "undo", "Undo", key_display="u"),
+    ]
+
+    def __init__(self, session: PlaySession) -> None:
+        super().__init__()
+        self.session = session
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield StatusBar(session, id="status-bar")
+        with Horizontal(id="main"):
+            with Vertical(id="play"):
+                yield Static(id="scene-heading", markup=False)
+                with VerticalScroll(id="story"):
+                    yield Vertical(id="recap")
+                    yield Static(id="scene-text", markup=False)
+                yield ChoiceList(id="choices")
+            with VerticalScroll(id="leaders", can_focus=False):
+                for leader in session.scenario.leaders:
+                    yield LeaderCard(session, leader)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        if self.session.finished:
+            self.call_after_refresh(self.show_ending)
+
+    def refresh_view(self) -> None:
+        """Redraw everything from the session (after a choice, or a load/undo later)."""
+        session = self.session
+        game = session.game
+        self.query_one("#scene-heading", Static).update(view.scene_heading(session))
+        self.query_one("#scene-text", Static).update(view.plain(view.reflow(game.scene_text())))
+        self.show_recap(session.last_turn)
+        choices = self.query_one("#choices", ChoiceList)
+        choices.set_choices(session.options())
+        choices.focus()
+        for card in self.query(LeaderCard).results():
+            card.refresh_card()
+        self.query_one("#status-bar", StatusBar).refresh_status()
+        self.query_one("#story", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+        self.call_after_refresh(self.fit_story)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_story)
+
+    def fit_story(self) -> None:
+        """Let the story take the room the choices leave, so that the choices sit right
+        under a short text and a long text scrolls above them."""
+        play = self.query_one("#play", Vertical)
+        used = self.query_one("#scene-heading", Static).outer_size.height
+        used += self.query_one("#choices", ChoiceList).outer_size.height
+        story = self.query_one("#story", VerticalScroll)
+        story.styles.max_height = max(3, play.content_region.height - used)
+
+    def show_recap(self, turn: Turn | None) -> None:
+        """What just happened: your choice, the answers, and events as their own entries."""
+        recap = self.query_one("#recap", Vertical)
+        recap.remove_children()
+        if turn is None:
+            recap.display = False
+            return
+        recap.display = True
+        widgets: list[Static] = [
+            Static(Content.assemble(("You: ", "bold"), (turn.choice_text, "italic")), classes="recap-choice")
+        ]
+        for r in turn.responses:
+            widgets.append(
+                Static(Content.assemble((f"{r.name}: ", "bold"), view.reflow(r.text)), classes="recap-response")
+            )
+        for ev in turn.events:
+            widgets.append(
+                Static(
+                    Content.assemble((" EVENT ", "bold reverse"), " ", (ev.title, "bold"), "\n", view.reflow(ev.text)),
+                    classes="event",
+                )
+            )
+        recap.mount_all(widgets)
+
+    # -- choosing ---------------------------------------------------------------------------
+    def action_choose(self, number: int) -> None:
+        options = self.session.options()
+        option = next((o for o in options if o.number == number), None)
+        if option is None:
+            self.app.bell()
+            return
+        if not option.available:
+            self.notify(f"Locked: {option.reason or 'not available yet'}", title=f"Choice {number}", markup=False)
+            return
+        self.make_choice(option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            self.make_choice(event.option_id)
+
+    def make_choice(self, option_id: str) -> None:
+        from game.engine import ChoiceNotAvailable, EngineError
+        from game.tui.screens.error import ErrorDialog
+
+        session = self.session
+        try:
+            turn = session.choose(option_id)
+        except ChoiceNotAvailable as e:
+            self.notify(str(e), title="Not available", severity="warning", markup=False)
+            return
+        except EngineError as e:
+            self.app.push_screen(ErrorDialog("The scenario has a fault", str(e)))
+            return
+        except Exception as e:  # never a traceback on screen: the game is unchanged
+            self.app.push_screen(ErrorDialog("Something went wrong", f"{type(e).__name__}: {e}"))
+            return
+        for error in session.hook_errors:
+            self.notify(str(error), title="Autosave failed", severity="error", markup=False)
+        self.refresh_view()
+        if turn.ending is not None:
+            self.show_ending()
+
+    def show_ending(self) -> None:
+        from game.tui.screens.ending import EndingScreen
+
+        self.app.push_screen(EndingScreen(self.session))
+
+    # -- other screens ------------------------------------------------------------------------
+    def action_why(self) -> None:
+        from game.tui.screens.why import WhyScreen
+
+        self.app.push_screen(WhyScreen(self.session))
+
+    def action_log(self) -> None:
+        from game.tui.screens.log import LogScreen
+
+        self.app.push_screen(LogScreen(self.session))
+
+    # Issue 5 hooks: the save store decides what these do.
+    def action_save(self) -> None:
+        self.app.saves.save(self.app, self.session)  # type: ignore[attr-defined]
+
+    def action_load(self) -> None:
+        self.app.saves.open_load_screen(self.app)  # type: ignore[attr-defined]
+
+    def action_undo(self) -> None:
+        self.app.saves.undo(self.app, self.session)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if super().check_action(action, parameters) is False:
+            return False
+        if action in SAVE_ACTIONS:
+            saves = self.app.saves  # type: ignore[attr-defined]
+            return saves is not None and hasattr(saves, SAVE_ACTIONS[action])
+        if action == "choose":
+            return not self.session.finished
+        return True

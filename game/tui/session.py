@@ -1,0 +1,175 @@
+"""One playthrough as the TUI sees it: the engine's Game plus the Turns shown so far.
+
+No Textual here: this is the seam where saves, undo and replay (issue 5) plug in.
+
+- ``PlaySession.on_turn`` callbacks run after every successful choice (autosave hooks
+  in here: ``session.on_turn.append(lambda session, turn: autosave(session))``).
+- ``PlaySession.turns`` is the list of Turns in order; with ``game.history`` (the
+  choice ids) and ``settings`` (scenario, role, seed, player) it is everything a save
+  file or a transcript needs.
+- ``PlaySession.from_game`` wraps a Game rebuilt elsewhere (a loaded save or a
+  replay), with the Turns recomputed by replaying the history.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # keep start-up light: the engine is imported when a game starts
+    from game.engine import Game, Option, Turn
+    from game.engine.runtime import CompiledScenario
+
+
+def random_seed() -> int:
+    """A fresh seed for a new game (shown to the player so a game can be replayed)."""
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+@dataclass(frozen=True, slots=True)
+class NewGameSettings:
+    """What the new-game dialog (or ``negotiator play``) asks for."""
+
+    scenario: str | None = None  # a bundled id or a folder; None = the default scenario
+    role: str | None = None  # None = the scenario's first role
+    seed: int | None = None  # None = pick one at random
+    player: str | None = None
+
+    def with_seed(self) -> NewGameSettings:
+        """The same settings with a concrete seed (random if none was given)."""
+        if self.seed is not None:
+            return self
+        return NewGameSettings(self.scenario, self.role, random_seed(), self.player)
+
+
+class StartError(Exception):
+    """A game could not start: unknown scenario or role, or content with errors.
+    The message is meant for the player."""
+
+
+def load_scenario(name: str | None) -> CompiledScenario:
+    """Load a scenario, turning loader errors into one readable :class:`StartError`."""
+    from game.loader import ContentError, ScenarioNotFound, load
+
+    try:
+        return load(name)
+    except ScenarioNotFound as e:
+        raise StartError(str(e)) from None
+    except ContentError as e:
+        raise StartError(f"The scenario '{name or 'default'}' cannot be played: {e}") from None
+    except OSError as e:
+        raise StartError(f"Cannot read the scenario '{name or 'default'}': {e}") from None
+
+
+class SaveHooks(Protocol):
+    """What the TUI calls on ``app.saves`` once the saves issue provides it. Each method is
+    optional: the TUI looks for it with ``hasattr`` and hides or disables what is missing.
+
+    - ``autosave(session)``: after every turn (added to ``session.on_turn`` by the app).
+    - ``save(app, session)``: ctrl+s on the game screen; palette "Save game".
+    - ``open_load_screen(app)``: ctrl+o; title "Load"; palette "Load game".
+    - ``continue_latest(app)``: title "Continue".
+    - ``open_replay_screen(app)``: title "Replay"; palette "Replay a save".
+    - ``undo(app, session)``: ctrl+z or u on the game screen.
+    - ``export_transcript(app, session)``: x on the ending screen.
+
+    To show a loaded or undone game, build a session with ``PlaySession.from_game`` and
+    call ``app.show_session(session)``.
+    """
+
+    def autosave(self, session: PlaySession) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioEntry:
+    """A scenario offered in the new-game dialog: loaded, or with the reason it cannot be."""
+
+    name: str  # what load() takes: a bundled id or a folder
+    scenario: CompiledScenario | None
+    error: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.scenario is None:
+            return f"{self.name} (cannot be played)"
+        return self.scenario.title
+
+
+@dataclass
+class PlaySession:
+    """The Game being played and every Turn so far. The TUI keeps no rules: every value,
+    lock, response and vote comes from ``game``."""
+
+    scenario: CompiledScenario
+    game: Game
+    settings: NewGameSettings
+    turns: list[Turn] = field(default_factory=list)
+    seed_given: bool = True  # False when the seed was picked at random
+    hook_errors: list[Exception] = field(default_factory=list)  # from the last choice's hooks
+    on_turn: list[Callable[[PlaySession, Turn], Any]] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, scenario: CompiledScenario, settings: NewGameSettings) -> PlaySession:
+        """Start a new game. Raises :class:`StartError` for a bad role or content that
+        fails on entering the first scene."""
+        from game.engine import EngineError, Game
+
+        seed_given = settings.seed is not None
+        settings = settings.with_seed()
+        if settings.role is not None and settings.role not in scenario.roles:
+            roles = ", ".join(scenario.roles)
+            raise StartError(f"The scenario '{scenario.id}' has no role '{settings.role}' (roles: {roles}).")
+        try:
+            game = Game(scenario, role=settings.role, seed=settings.seed or 0)
+        except EngineError as e:
+            raise StartError(f"The scenario '{scenario.id}' cannot start: {e}") from None
+        settings = NewGameSettings(settings.scenario or scenario.id, game.role.id, settings.seed, settings.player)
+        return cls(scenario, game, settings, seed_given=seed_given)
+
+    @classmethod
+    def from_game(cls, game: Game, settings: NewGameSettings) -> PlaySession:
+        """Wrap a Game rebuilt elsewhere (a loaded save, a replay, after undo): replays
+        its history on a fresh Game so that ``turns`` is complete."""
+        from game.engine import Game
+
+        fresh = Game(
+            game.scenario, role=game.role.id, seed=game.seed, start=game.start_scene, values=game.start_values
+        )
+        turns = [fresh.choose(choice) for choice in game.history]
+        return cls(game.scenario, fresh, settings, turns)
+
+    # -- reading -----------------------------------------------------------------------
+    @property
+    def last_turn(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    @property
+    def finished(self) -> bool:
+        return self.game.finished
+
+    def options(self) -> list[Option]:
+        return self.game.options()
+
+    # -- playing -----------------------------------------------------------------------
+    def choose(self, option_id: str) -> Turn:
+        """Make a choice. Raises ``ChoiceNotAvailable`` or ``EngineError`` from the engine;
+        either way the game is unchanged. On success, runs the ``on_turn`` hooks; their
+        exceptions are kept in ``hook_errors`` (the turn stands)."""
+        turn = self.game.choose(option_id)
+        self.turns.append(turn)
+        self.hook_errors = []
+        for hook in list(self.on_turn):
+            try:
+                hook(self, turn)
+            except Exception as e:  # a failed autosave must not lose the turn
+                self.hook_errors.append(e)
+        return turn
+
+    def restart(self) -> PlaySession:
+        """A new game with the same scenario, role and player. A seed the player gave is
+        kept (the same world again); a random one is drawn afresh."""
+        s = self.settings
+        seed = s.seed if self.seed_given else None
+        return PlaySession.start(self.scenario, NewGameSettings(s.scenario, s.role, seed, s.player))

@@ -1,0 +1,94 @@
+"""A meter: a labelled bar for a bounded number, with the change from the last turn.
+
+Readable without colour: the bar is drawn with ``█`` and ``░``, the change with ``▲``/``▼``
+and the amount, and the value is always printed.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+FULL = "█"
+EMPTY = "░"
+ZERO = "│"
+
+
+def bar_cells(value: int, lo: int, hi: int, width: int) -> list[tuple[str, str]]:
+    """The bar as (text, style) runs. A range that spans zero (trust from -5 to 5) is
+    drawn from a centre mark, so the sign shows; otherwise it fills from the left."""
+    width = max(3, width)
+    if hi <= lo:
+        return [(EMPTY * width, "$text-muted")]
+    value = max(lo, min(hi, value))
+    if lo < 0 < hi:
+        zero = round((0 - lo) / (hi - lo) * (width - 1))
+        pos = round((value - lo) / (hi - lo) * (width - 1))
+        cells = []
+        for i in range(width):
+            if i == zero:
+                cells.append((ZERO, "bold"))
+            elif (pos < zero and pos <= i < zero) or (pos > zero and zero < i <= pos):
+                cells.append((FULL, "$primary"))
+            else:
+                cells.append((EMPTY, "$text-muted"))
+        return _merge(cells)
+    filled = round((value - lo) / (hi - lo) * width)
+    return [(FULL * filled, "$primary"), (EMPTY * (width - filled), "$text-muted")]
+
+
+def _merge(cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for text, style in cells:
+        if out and out[-1][1] == style:
+            out[-1] = (out[-1][0] + text, style)
+        else:
+            out.append((text, style))
+    return out
+
+
+def delta_text(delta: int | None) -> tuple[str, str]:
+    """``▲2`` / ``▼1`` (bold: it is new this turn), or nothing."""
+    if not delta:
+        return ("", "")
+    if delta > 0:
+        return (f"▲{delta}", "bold $text-success")
+    return (f"▼{-delta}", "bold $text-error")
+
+
+class Meter(Widget):
+    """One meter line: ``Label ░░░│██░ 2 ▲1``. Two lines (label above the bar) when the
+    stylesheet gives it a height of 2."""
+
+    DEFAULT_CSS = """
+    Meter { height: 1; width: 1fr; }
+    """
+
+    def __init__(self, label: str, value: int, lo: int, hi: int, delta: int | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.label = label
+        self.value = value
+        self.lo = lo
+        self.hi = hi
+        self.delta = delta
+
+    def set_value(self, value: int, delta: int | None) -> None:
+        if (value, delta) != (self.value, self.delta):
+            self.value = value
+            self.delta = delta
+            self.refresh()
+
+    def render(self) -> Content:
+        width = max(12, self.size.width)
+        number = f"{self.value:>3}"
+        dtext, dstyle = delta_text(self.delta)
+        tail = [(" " + number, "bold"), (" " + dtext.ljust(3), dstyle)]
+        tail_w = 1 + len(number) + 4
+        if self.size.height >= 2:
+            bar_w = max(3, width - tail_w)
+            label = Content(self.label).truncate(width, ellipsis=True)
+            return Content.assemble(label, "\n", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail)
+        bar_w = max(5, min(11, width // 4))
+        label_w = max(3, width - bar_w - tail_w - 1)
+        label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)
+        return Content.assemble(label, " ", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail)

@@ -1,0 +1,36 @@
+"""The status line: day, days left, tension and the other status values, each with its
+change from the last turn; and the Security Council count if it voted now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from game.tui import view
+
+if TYPE_CHECKING:
+    from game.tui.session import PlaySession
+
+
+class StatusBar(Vertical):
+    def __init__(self, session: PlaySession, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-values", markup=False)
+        yield Static(id="council", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        session = self.session
+        self.query_one("#status-values", Static).update(view.status_content(session))
+        council = self.query_one("#council", Static)
+        tally = session.game.council() if session.scenario.council is not None else None
+        council.update(view.council_content(tally))
+        council.display = tally is not None
