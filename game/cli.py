@@ -81,11 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("saves", help="list saved games")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
 
     p = sub.add_parser("replay", help="step through a saved game, or export it as a transcript")
     p.add_argument("save", metavar="SAVE", help="a save file or name")
     p.add_argument("--export", choices=["md", "html"], help="write a transcript instead of opening the viewer")
     p.add_argument("--out", metavar="FILE", help="where to write the transcript (default: stdout)")
+    p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -140,11 +142,25 @@ def _new_game(cs: Any, args: argparse.Namespace) -> Any:
 
 def cmd_play(args: argparse.Namespace) -> int:
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if args.load and (args.scenario or args.role or args.seed is not None or args.from_scene or args.set_values):
+        raise UsageError("--load continues a saved game: its scenario, role, seed and start come from the save")
     if not plain:
         if args.from_scene or args.set_values:
             raise UsageError("--from and --set work with --plain (and playtest)")
+        import inspect
+
         from game.tui import run_tui
 
+        # The TUI takes the saves options once it has its save screens.
+        accepted = inspect.signature(run_tui).parameters
+        extra: dict[str, Any] = {}
+        for key, value in (("save", args.save), ("load", args.load), ("class_code", args.class_code), ("saves_dir", args.saves_dir)):
+            if value is None:
+                continue
+            if key in accepted:
+                extra[key] = value
+            elif key in ("save", "load"):
+                raise UsageError(f"--{key} does not work in the terminal UI yet; add --plain to use it in line mode")
         return run_tui(
             scenario=args.scenario,
             role=args.role,
@@ -152,12 +168,62 @@ def cmd_play(args: argparse.Namespace) -> int:
             player=args.player,
             theme=args.play_theme or args.theme,
             direct=True,
+            **extra,
         )
     from game.plain import PlainUI
 
+    if args.save or args.load:
+        session = _save_session(args)
+        return PlainUI(session.game, sys.stdout, sys.stdin, session=session, resumed=bool(args.load)).run()
     cs = _load(args.scenario)
     game = _new_game(cs, args)
     return PlainUI(game, sys.stdout, sys.stdin).run()
+
+
+def _save_session(args: argparse.Namespace) -> Any:
+    """The saved game for ``play --save NAME`` / ``play --load SAVE`` (plain mode)."""
+    from game.saves.commands import divergence_message
+    from game.saves.replay import ReplayDivergence
+    from game.saves.session import SaveSession
+    from game.saves.store import SaveError, SaveExists, SaveStore, resolve_saves_dir
+
+    store = SaveStore(resolve_saves_dir(args.saves_dir))
+    if args.load:
+        try:
+            session = SaveSession.resume(args.load, store)
+        except ReplayDivergence as e:
+            raise UsageError(divergence_message(e, args.load)) from None
+        except SaveError as e:
+            raise UsageError(f"cannot open the save '{args.load}': {e}") from None
+        if args.save:
+            try:
+                session.save_as(args.save, switch=True)
+            except SaveExists:
+                raise UsageError(f"--save: a save named '{args.save}' exists already; choose another name") from None
+            except (SaveError, OSError) as e:
+                raise UsageError(f"--save: {e}") from None
+        return session
+    cs = _load(args.scenario)
+    game = _new_game(cs, args)
+    try:
+        return SaveSession.new(
+            cs,
+            game.role.id,
+            game.seed,
+            store=store,
+            player=args.player,
+            class_code=args.class_code,
+            name=args.save,
+            start=game.start_scene,
+            values=game.start_values or None,
+            source=args.scenario,
+        )
+    except SaveExists:
+        raise UsageError(
+            f"a save named '{args.save}' exists already: continue it with --load {args.save}, or choose another name"
+        ) from None
+    except (SaveError, OSError) as e:
+        raise UsageError(f"--save: {e}") from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from game.engine.game import ChoiceNotAvailable, EngineError, Game, Turn
 from game.engine.runtime import CompiledScenario
+
+if TYPE_CHECKING:
+    from game.saves.session import SaveSession
 
 HELP = """Commands:
   a number   make that choice
   w          why? the interests behind the last responses, and what changed
   s          status: every value you can see, and the council count
   o          your role's objectives
+  u          undo: take back your last choice
   ?          this help
   q          quit (also end of input)"""
 
@@ -30,13 +34,22 @@ class PlainUI:
         inp: IO[str],
         width: int = 78,
         on_turn: Callable[[Turn], None] | None = None,
+        session: SaveSession | None = None,
+        resumed: bool = False,
     ) -> None:
-        self.game = game
+        if session is None:
+            from game.saves.session import SaveSession
+
+            # Not written anywhere, but undo works the same way: by replaying the log.
+            session = SaveSession.from_game(game)
+        self.session = session
+        self.resumed = resumed
+        self.game = session.game
         self.cs: CompiledScenario = game.scenario
         self.out = out
         self.inp = inp
         self.width = width
-        self.last: Turn | None = None
+        self.last: Turn | None = session.turns[-1] if session.turns else None
         self.on_turn = on_turn
 
     def say(self, text: str = "") -> None:
@@ -55,11 +68,69 @@ class PlainUI:
         g = self.game
         self.say(f"{self.cs.title} (version {self.cs.version})")
         self.say(f"Role: {g.role.name}. Seed: {g.seed}.")
+        if self.resumed:
+            self.so_far()
+            return
         if g.role.briefing:
             self.say()
             self.para(g.role.briefing)
         self.objectives()
         self.say("Type ? for help.")
+
+    def saving(self) -> None:
+        sess = self.session
+        if sess.path is None:
+            self.say("This game is not saved (start it with --save NAME to keep it).")
+        else:
+            self.say(f"Saved after every turn as '{sess.name}' ({sess.path}).")
+
+    def so_far(self) -> None:
+        """A resumed game: who is playing, and the choices made so far, one line each."""
+        sess = self.session
+        s = sess.save
+        who = ", ".join(x for x in (s.player, s.class_code and f"class {s.class_code}") if x)
+        self.say(
+            f"Continuing the saved game '{sess.name}'"
+            + (f" ({who})" if who else "")
+            + f": {len(sess.turns)} turns so far."
+        )
+        for w in sess.warnings:
+            self.para(f"Note: {w}")
+        if sess.inconsistencies:
+            self.para(
+                "Note: this save is inconsistent: its summary disagrees with the replay, so the replay is used."
+            )
+        for st in sess.steps:
+            if st.turn is not None:
+                self.para(f"{st.turn.number}. {st.scene_title}: {st.turn.choice_text}", "  ")
+            elif st.event is not None:
+                self.para(f"(event) {st.event.title}", "  ")
+
+    def undo(self) -> bool:
+        """Take back the last choice. True if the game changed."""
+        from game.saves.store import SaveError
+
+        sess = self.session
+        if not sess.can_undo:
+            self.say("There is nothing to undo.")
+            return False
+        gone = sess.steps[-1]
+        try:
+            self.game = sess.undo()
+        except SaveError as e:
+            self.say(f"Cannot undo: {e}")
+            return False
+        self.last = sess.turns[-1] if sess.turns else None
+        what = gone.turn.choice_text if gone.turn else (gone.event.title if gone.event else "")
+        self.say(f"Undone: {what}")
+        self._warn_unsaved()
+        return True
+
+    def _warn_unsaved(self) -> None:
+        if self.session.last_save_error:
+            self.say(
+                f"Warning: {self.session.last_save_error}. The game goes on, but is not saved."
+            )
 
     def objectives(self) -> None:
         if self.game.role.objectives:
@@ -117,7 +188,11 @@ class PlainUI:
             self.say("Status: " + " | ".join(parts))
         if full:
             for leader in self.cs.leaders.values():
-                vals = [f"{v.label} {v.format(g.state.v[v.slot])}" for v in leader.variables if v.show != "hidden"]
+                vals = [
+                    f"{v.label} {v.format(g.state.v[v.slot])}"
+                    for v in leader.variables
+                    if v.show != "hidden"
+                ]
                 if vals:
                     self.say(f"  {leader.name}: " + ", ".join(vals))
 
@@ -176,6 +251,10 @@ class PlainUI:
     def run(self) -> int:
         """Play until an ending (exit 0), end of input (0) or 'q' (0)."""
         self.intro()
+        self.saving()
+        if self.game.finished:
+            self.ending()
+            return 0
         self.status()
         self.scene()
         while not self.game.finished:
@@ -205,11 +284,20 @@ class PlainUI:
                 if cmd == "o":
                     self.objectives()
                     continue
+                if cmd in ("u", "undo"):
+                    if self.undo():
+                        self.status()
+                        self.scene()
+                        opts = self.options()
+                        n = len(opts)
+                    continue
                 if not cmd:
                     self.say(f"Please type a number from 1 to {n}.")
                     continue
                 if not cmd.isdigit():
-                    self.say(f"'{line.strip()[:20]}' is not a choice. Type a number from 1 to {n}, or ? for help.")
+                    self.say(
+                        f"'{line.strip()[:20]}' is not a choice. Type a number from 1 to {n}, or ? for help."
+                    )
                     continue
                 k = int(cmd)
                 if not 1 <= k <= n:
@@ -221,7 +309,7 @@ class PlainUI:
                     continue
                 break
             try:
-                t = self.game.choose(opt.id)
+                t = self.session.choose(opt.id)
             except ChoiceNotAvailable as e:
                 self.say(f"That choice is not available: {e}")
                 continue
@@ -230,6 +318,7 @@ class PlainUI:
                 self.say("Your game so far is kept; the choice was not made.")
                 continue
             self.last = t
+            self._warn_unsaved()
             if self.on_turn is not None:
                 self.on_turn(t)
             self.turn(t)
