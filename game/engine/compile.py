@@ -111,6 +111,8 @@ class _Builder:
         return out
 
     def template(self, text: str, node: Node, field: str) -> Callable[[Any], str]:
+        if "{" not in text and "}" not in text:
+            return _const_text(text)
         parts: list[Any] = []
         pos = 0
         ok = True
@@ -543,6 +545,10 @@ class _Builder:
         for name, info in cs.var_by_name.items():
             if name not in self.comp.reads and info.show == "hidden":
                 self.warn("W403", f"the variable '{name}' is never used (no condition, text or score reads it, and it is not shown)", self.var_nodes[name])
+
+
+def _const_text(text: str) -> Callable[[Any], str]:
+    return lambda s: text
 
 
 def _route_targets(nxt: Any, possible: Callable[[str | None], bool]) -> list[str]:

@@ -82,6 +82,11 @@ def _add(a: int | None, b: int | None) -> int | None:
 class Compiler:
     def __init__(self, env: Env) -> None:
         self.env = env
+        # Scenarios repeat the same conditions and effects many times; a text compiles
+        # to the same closure every time (closures hold no state), so compile it once.
+        self._conditions: dict[str, Compiled] = {}
+        self._values: dict[tuple[str, str], Compiled] = {}
+        self._effects: dict[str, list[tuple[Fn, Symbol]]] = {}
 
     # -- expressions -------------------------------------------------------------
     def expr(self, e: Expr) -> Compiled:
@@ -329,15 +334,23 @@ class Compiler:
 
     # -- conditions and effects --------------------------------------------------
     def condition(self, text: str) -> Compiled:
+        c = self._conditions.get(text)
+        if c is not None:
+            return c
         c = self.expr(parse_expr(text))
         if c.type.kind != "bool":
             raise LangError(f"a condition must be true or false, but this is {c.type.describe()}", 0, "E203")
+        self._conditions[text] = c
         return c
 
     def value(self, text: str, want: str = "int") -> Compiled:
+        c = self._values.get((text, want))
+        if c is not None:
+            return c
         c = self.expr(parse_expr(text))
         if c.type.kind != want:
             raise LangError(f"expected {VarType(want).describe()}, but this is {c.type.describe()}", 0, "E203")
+        self._values[text, want] = c
         return c
 
     def effect(self, a: Assign) -> tuple[Fn, Symbol]:
@@ -393,7 +406,10 @@ class Compiler:
         return assign, sym
 
     def effects(self, text: str) -> list[tuple[Fn, Symbol]]:
-        return [self.effect(a) for a in parse_effects(text)]
+        out = self._effects.get(text)
+        if out is None:
+            out = self._effects[text] = [self.effect(a) for a in parse_effects(text)]
+        return out
 
 
 def _int_cmp_possible(

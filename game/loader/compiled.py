@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from game.engine.compile import compile_scenario
@@ -22,13 +23,33 @@ class ContentError(Exception):
         super().__init__("the scenario has errors:\n" + "\n".join(lines))
 
 
-def check(path: str | os.PathLike[str] | None) -> tuple[LoadResult, CompiledScenario | None]:
-    """Load and compile, returning every diagnostic (errors and warnings)."""
-    result = load_scenario(path)
+def _compile(result: LoadResult) -> CompiledScenario | None:
     if result.scenario is None or result.errors:
-        return result, None
-    cs, diags = compile_scenario(result.scenario, result.content_hash)
+        return None
+    was_enabled = gc.isenabled()
+    gc.disable()  # see load_scenario: compiling allocates many long-lived objects
+    try:
+        cs, diags = compile_scenario(result.scenario, result.content_hash)
+    finally:
+        if was_enabled:
+            gc.enable()
     result.diagnostics.extend(diags)
+    return cs
+
+
+def check(path: str | os.PathLike[str] | None, *, need_lines: bool = True) -> tuple[LoadResult, CompiledScenario | None]:
+    """Load and compile, returning every diagnostic (errors and warnings).
+
+    With ``need_lines`` (the default), any diagnostic found on the fast path makes the
+    scenario load again precisely, so that every diagnostic has its file and line.
+    Without it, only errors do (warnings then carry no line).
+    """
+    result = load_scenario(path)
+    cs = _compile(result)
+    redo = result.diagnostics if need_lines else result.errors
+    if redo and not result.precise:
+        result = load_scenario(path, precise=True)
+        cs = _compile(result)
     return result, cs
 
 
@@ -38,7 +59,7 @@ def load(path: str | os.PathLike[str] | None = None) -> CompiledScenario:
     Raises :class:`ContentError` (with diagnostics) or
     :class:`~game.loader.files.ScenarioNotFound`.
     """
-    result, cs = check(path)
+    result, cs = check(path, need_lines=False)
     if cs is None:
         raise ContentError(result.diagnostics)
     return cs

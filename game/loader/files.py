@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import gc
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.loader.yamlsrc import LineDict, LineList, YamlProblem, parse_yaml
+from game.loader.yamlsrc import FAST_AVAILABLE, LineDict, LineList, YamlProblem, parse_yaml, parse_yaml_fast
 from game.model.diagnostics import Diagnostic
 from game.model.scenario import Chapter, Node, Scenario, Where
 
@@ -69,6 +70,7 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     content_hash: str = ""
     root: Path | None = None
+    precise: bool = True  # read with line numbers (see load_scenario)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -266,10 +268,29 @@ def _attach(model: Any, raw: Any, file: str) -> None:
                 _attach(m, raw[k], file)
 
 
-def _load_file(path: Path, shown: str, model: type[Node], diags: list[Diagnostic]) -> Node | None:
+class _Fallback(Exception):
+    """The fast path cannot vouch for this file: read it again, precisely."""
+
+
+def _load_fast(text: str, model: type[Node]) -> Node:
+    try:
+        raw = parse_yaml_fast(text)
+    except ValueError:
+        raise _Fallback from None
+    if not isinstance(raw, dict):
+        raise _Fallback
+    try:
+        return model.model_validate(raw)
+    except (ValidationError, RecursionError):
+        raise _Fallback from None
+
+
+def _load_file(path: Path, shown: str, model: type[Node], diags: list[Diagnostic], fast: bool = False) -> Node | None:
     text = _read_text(path, shown, diags)
     if text is None:
         return None
+    if fast:
+        return _load_fast(text, model)
     try:
         raw, dups = parse_yaml(text)
     except YamlProblem as p:
@@ -320,30 +341,54 @@ def scenario_files(root: Path) -> list[Path]:
     return [root / MAIN_FILE, *others]
 
 
-def load_scenario(path: str | os.PathLike[str] | None) -> LoadResult:
+def load_scenario(path: str | os.PathLike[str] | None, precise: bool = False) -> LoadResult:
     """Read a scenario folder (or bundled id) into one merged :class:`Scenario` model.
 
     Shape errors are returned as diagnostics; nothing is raised for bad content.
     Raises :class:`ScenarioNotFound` when the name matches nothing.
+
+    Unless ``precise`` is set, files are first read with the fast native YAML parser,
+    which records no line numbers. If anything at all is wrong, everything is read again
+    with the line-tracking parser so that every diagnostic names its line; the result's
+    ``precise`` flag says which path produced it.
     """
     root = resolve_scenario_path(path)
+    was_enabled = gc.isenabled()
+    # Loading allocates hundreds of thousands of objects that all live on; the cyclic
+    # GC would rescan them again and again (quadratic on big scenarios).
+    gc.disable()
+    try:
+        if not precise and FAST_AVAILABLE:
+            try:
+                return _load(root, fast=True)
+            except _Fallback:
+                pass
+        return _load(root, fast=False)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path, fast: bool) -> LoadResult:
     diags: list[Diagnostic] = []
     main = root / MAIN_FILE
     if not main.is_file():
         diags.append(Diagnostic("E105", f"the folder has no {MAIN_FILE}", _display(root)))
         return LoadResult(None, diags, "", root)
     files = scenario_files(root)
-    scenario = _load_file(main, _display(main), Scenario, diags)
+    scenario = _load_file(main, _display(main), Scenario, diags, fast)
     chapters: list[Chapter] = []
     for f in files[1:]:
-        ch = _load_file(f, _display(f), Chapter, diags)
+        ch = _load_file(f, _display(f), Chapter, diags, fast)
         if isinstance(ch, Chapter):
             chapters.append(ch)
+    if fast and diags:
+        raise _Fallback
     digest = content_hash(root, files)
     if not isinstance(scenario, Scenario):
-        return LoadResult(None, diags, digest, root)
+        return LoadResult(None, diags, digest, root, precise=not fast)
     for ch in chapters:
         scenario.scenes.extend(ch.scenes)
         scenario.events.extend(ch.events)
         scenario.endings.extend(ch.endings)
-    return LoadResult(scenario, diags, digest, root)
+    return LoadResult(scenario, diags, digest, root, precise=not fast)
