@@ -92,7 +92,7 @@ class PlainUI:
         self.say(
             f"Continuing the saved game '{sess.name}'"
             + (f" ({who})" if who else "")
-            + f": {len(sess.turns)} turns so far."
+            + f": {len(sess.turns)} turn{'s' * (len(sess.turns) != 1)} so far."
         )
         for w in sess.warnings:
             self.para(f"Note: {w}")

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import ChoiceNotAvailable, CompiledScenario, EngineError, FiredEvent, Game, Turn
-from game.engine.game import CouncilTally
 from game.saves.model import SaveFile, ScenarioRef, Summary, TurnRecord
 from game.saves.store import SaveError, load_save
 
@@ -71,8 +70,9 @@ class Step:
     """One entry of the log, replayed: what the player saw and what happened.
 
     ``scene_title`` and ``scene_text`` are the scene as shown just before the choice;
-    ``values`` and ``council`` are the state just after it (the meters "as they stood").
-    A choice has ``turn``; an injected event has ``event``.
+    ``values`` are the variables just after it (the meters "as they stood"; the council
+    count at a step is ``Rebuilt.game_at(index).council()``). A choice has ``turn``; an
+    injected event has ``event``.
     """
 
     index: int  # 1-based position in the log
@@ -82,7 +82,6 @@ class Step:
     turn: Turn | None
     event: FiredEvent | None
     values: dict[str, Any]
-    council: CouncilTally
 
 
 @dataclass
@@ -294,21 +293,25 @@ def _replay_one(out: Rebuilt, k: int, rec: TurnRecord) -> Step:
             fired = g.inject(rec.event or "")
         except (ChoiceNotAvailable, EngineError, ArithmeticError, TypeError, ValueError) as e:
             raise _diverge(out, k, rec, f"could not be injected: {e}") from None
-        return Step(k, rec, title, text, None, fired, g.values(), g.council())
+        return Step(k, rec, title, text, None, fired, g.values())
     here = g.state.scene
     moved = (
         ""
         if here == rec.scene
         else f" (the game is in scene '{here}' at this point, not '{rec.scene}')"
     )
-    if all(c.id != rec.choice for c in g.scene.choices):
-        exists = rec.choice in out.scenario.choices
-        why = "is no longer offered there" if exists else "no longer exists"
+    cchoice = next((c for c in g.scene.choices if c.id == rec.choice), None)
+    if cchoice is None:
+        if rec.choice in out.scenario.choices:
+            why = "is not offered in that scene"
+        else:
+            why = "no longer exists" if out.content_changed else "does not exist in this scenario"
         raise _diverge(out, k, rec, why + moved)
     try:
         turn = g.choose(rec.choice or "")
-    except ChoiceNotAvailable as e:
-        raise _diverge(out, k, rec, f"is no longer available there ({e}){moved}") from None
+    except ChoiceNotAvailable:
+        lock = f"locked: {cchoice.locked}" if cchoice.locked else "its conditions are not met"
+        raise _diverge(out, k, rec, f"is not available at that point ({lock}){moved}") from None
     except EngineError as e:
         raise _diverge(out, k, rec, f"hits a fault in the scenario: {e}") from None
     if moved:
@@ -316,4 +319,4 @@ def _replay_one(out: Rebuilt, k: int, rec: TurnRecord) -> Step:
             f"turn {k}: the save records scene '{rec.scene}', but the replay was in scene '{here}'"
         )
         (out.warnings if out.content_changed else out.inconsistencies).append(note)
-    return Step(k, rec, title, text, turn, None, g.values(), g.council())
+    return Step(k, rec, title, text, turn, None, g.values())

@@ -215,7 +215,7 @@ class SaveSession:
         rec = TurnRecord(kind="choice", scene=scene, choice=choice_id, at=self.clock(), votes=votes)
         self.save.turns.append(rec)
         self.steps.append(
-            Step(len(self.save.turns), rec, title, text, turn, None, g.values(), g.council())
+            Step(len(self.save.turns), rec, title, text, turn, None, g.values())
         )
         self.autosave()
         return turn
@@ -232,7 +232,7 @@ class SaveSession:
         rec = TurnRecord(kind="inject", scene=scene, event=event_id, at=self.clock())
         self.save.turns.append(rec)
         self.steps.append(
-            Step(len(self.save.turns), rec, title, text, None, fired, g.values(), g.council())
+            Step(len(self.save.turns), rec, title, text, None, fired, g.values())
         )
         self.autosave()
         return fired

@@ -85,7 +85,7 @@ class SaveInfo:
     path: Path
     error: str | None = None
     save: SaveFile | None = None
-    modified: float = 0.0  # the file's mtime
+    modified: int = 0  # the file's mtime in nanoseconds (orders saves within a second)
 
     @property
     def ok(self) -> bool:
@@ -152,12 +152,15 @@ def parse_save(data: bytes, where: str = "the save") -> SaveFile:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as e:
-        cut = " (the file looks cut short)" if e.pos >= len(text.rstrip()) else ""
+        ended = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated string")
+        cut = "; the file looks cut short" if ended else ""
         raise SaveError(
-            f"{where} is not a save file: it is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}{cut}"
+            f"{where} is not a save file: it is not valid JSON ({e.msg}, line {e.lineno} column {e.colno}{cut})"
         ) from None
-    except (RecursionError, ValueError) as e:  # absurd nesting, huge numbers
-        raise SaveError(f"{where} is not a save file: {str(e) or type(e).__name__}") from None
+    except RecursionError:
+        raise SaveError(f"{where} is not a save file: it is nested too deeply") from None
+    except ValueError as e:  # e.g. an integer with thousands of digits
+        raise SaveError(f"{where} is not a save file: {e}") from None
     if not isinstance(raw, dict):
         raise SaveError(
             f"{where} is not a save file: it holds a JSON {type(raw).__name__}, not an object"
@@ -334,16 +337,17 @@ class SaveStore:
                 continue
             name = p.name[: -len(SUFFIX)]
             try:
-                mtime = p.stat().st_mtime
+                mtime = p.stat().st_mtime_ns
             except OSError:
-                mtime = 0.0
+                mtime = 0
             try:
                 out.append(SaveInfo(name, p, None, load_save(p), mtime))
             except SaveError as e:
                 out.append(SaveInfo(name, p, str(e), None, mtime))
 
-        def key(i: SaveInfo) -> tuple[float, str]:
-            return (i.save.updated.timestamp() if i.save else i.modified, i.name)
+        def key(i: SaveInfo) -> tuple[float, int, str]:
+            # "updated" is to the second; the file's mtime orders saves within a second.
+            return (i.save.updated.timestamp() if i.save else i.modified / 1e9, i.modified, i.name)
 
         return sorted(out, key=key, reverse=True)
 
