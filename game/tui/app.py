@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -12,7 +14,14 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
 from game.tui.commands import GameCommands
-from game.tui.session import NewGameSettings, PlaySession, ScenarioEntry, StartError, load_scenario
+from game.tui.session import (
+    NewGameSettings,
+    PlaySession,
+    ScenarioEntry,
+    StartError,
+    load_scenario,
+    loader_thread,
+)
 
 if TYPE_CHECKING:
     from game.engine.runtime import CompiledScenario
@@ -79,7 +88,7 @@ class NegotiatorApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {GameCommands}
     # The screen gets these classes from the terminal size; the stylesheet uses them for
     # the compact and roomy layouts, and for the "terminal too small" message.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-too-narrow"), (60, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-too-narrow"), (60, "-small"), (80, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar = [(0, "-too-short"), (20, "-short"), (32, "-tall")]
     MIN_SIZE = (60, 20)
 
@@ -126,13 +135,17 @@ class NegotiatorApp(App[int]):
             # Warm up after the first frame, so that "New game" opens ready.
             self.call_after_refresh(self.warm_up)
 
-    @work(thread=True, exclusive=True, group="warm-up")
-    def warm_up(self) -> None:
-        self.catalogue(self.settings.scenario)
+    @work(exclusive=True, group="warm-up")
+    async def warm_up(self) -> None:
+        await self.in_loader(self.catalogue, self.settings.scenario)
+
+    async def in_loader(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn`` in the loader thread (see ``session.loader_thread``) and await it."""
+        return await asyncio.get_running_loop().run_in_executor(loader_thread(), fn, *args)
 
     def catalogue(self, extra: str | None = None) -> list[ScenarioEntry]:
         """Every bundled scenario (and ``extra``, a folder given on the command line),
-        loaded, or with the reason it cannot be played. Call from a worker thread."""
+        loaded, or with the reason it cannot be played. Runs in the loader thread."""
         from game.loader import bundled_scenarios
 
         names = list(bundled_scenarios())
@@ -148,22 +161,24 @@ class NegotiatorApp(App[int]):
                 entries.append(ScenarioEntry(name, None, repr(e)))
         return entries
 
-    @work(thread=True, exclusive=True, group="start")
-    def start_game(self, settings: NewGameSettings) -> None:
+    @work(exclusive=True, group="start")
+    async def start_game(self, settings: NewGameSettings) -> None:
         """Load the scenario (cached) and start a session, then show the game screen."""
         try:
-            scenario = self.get_scenario(settings.scenario)
-            session = PlaySession.start(scenario, settings)
+            session = await self.in_loader(self.prepare_session, settings)
         except StartError as e:
-            self.call_from_thread(self.show_start_error, str(e))
+            self.show_start_error(str(e))
             return
         except Exception as e:  # never a traceback on screen
-            self.call_from_thread(self.show_start_error, f"Unexpected error: {e!r}")
+            self.show_start_error(f"Unexpected error: {e!r}")
             return
-        self.call_from_thread(self.show_session, session)
+        self.show_session(session)
+
+    def prepare_session(self, settings: NewGameSettings) -> PlaySession:
+        return PlaySession.start(self.get_scenario(settings.scenario), settings)
 
     def get_scenario(self, name: str | None) -> CompiledScenario:
-        """Load a scenario once per run. Called from worker threads."""
+        """Load a scenario once per run. Runs in the loader thread."""
         key = name or ""
         with self._load_lock:
             if key not in self.scenarios:
@@ -233,6 +248,10 @@ class NegotiatorApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the terminal is too small only quitting makes sense.
         return not (action not in ("quit",) and self.too_small)
+
+    def on_resize(self) -> None:
+        # Keys are off while the terminal is too small: show the right ones again.
+        self.screen.refresh_bindings()
 
     @property
     def too_small(self) -> bool:

@@ -14,7 +14,9 @@ No Textual here: this is the seam where saves, undo and replay (issue 5) plug in
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -42,6 +44,22 @@ class NewGameSettings:
         if self.seed is not None:
             return self
         return NewGameSettings(self.scenario, self.role, random_seed(), self.player)
+
+
+_loader: ThreadPoolExecutor | None = None
+_loader_lock = threading.Lock()
+
+
+def loader_thread() -> ThreadPoolExecutor:
+    """The one thread that imports the loader and engine and loads scenarios, kept for
+    the life of the process. One long-lived thread, not a fresh one per load: a native
+    extension imported in a thread that then exits can crash the process later (seen
+    with yaml-rs 0.1.6), and the UI thread stays free either way."""
+    global _loader
+    with _loader_lock:
+        if _loader is None:
+            _loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="negotiator-loader")
+        return _loader
 
 
 class StartError(Exception):

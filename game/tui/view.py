@@ -92,37 +92,38 @@ def delta_run(delta: int | None) -> tuple[str, str]:
 
 
 # -- the status line ----------------------------------------------------------------------
-SEP = ("  │  ", "$text-muted")
+SEP = "  │  "
+
+
+def var_content(session: PlaySession, v: VarInfo, *, with_max: bool = False) -> Content:
+    """``Label: value ▲2`` for one variable, with its change in the last turn."""
+    value = session.game.value(v.name)
+    shown = v.format(value)
+    if with_max and v.kind == "int" and v.hi is not None:
+        shown = f"{shown}/{v.hi}"
+    turn = session.last_turn
+    bits: list[tuple[str, str] | str] = [(f"{v.label}: ", "$text-muted"), (shown, "bold")]
+    d = last_delta(turn, v.name)
+    if d:
+        bits.append(delta_run(d))
+    elif changed(turn, v.name):
+        bits.append((" ◆", "bold $text-accent"))  # a changed enum or flag
+    return Content.assemble(*bits)
 
 
 def status_content(session: PlaySession) -> Content:
-    """Status variables, the shared meters and values, each with its change."""
-    cs = session.scenario
-    game = session.game
-    turn = session.last_turn
-    parts: list[Content] = []
-    for show in ("status", "meter", "value"):
-        for v in global_vars(cs, show):
-            value = game.value(v.name)
-            shown = v.format(value)
-            if v.kind == "int" and show == "meter" and v.hi is not None:
-                shown = f"{shown}/{v.hi}"
-            bits: list[tuple[str, str] | str] = [(f"{v.label}: ", "$text-muted"), (shown, "bold")]
-            d = last_delta(turn, v.name)
-            if d:
-                bits.append(delta_run(d))
-            elif changed(turn, v.name):
-                bits.append((" ◆", "bold $text-accent"))  # a changed enum or flag
-            parts.append(Content.assemble(*bits))
-    return Content(SEP[0]).stylize(SEP[1]).join(parts) if parts else Content("")
+    """The variables the scenario puts on the status line (``show: status``)."""
+    parts = [var_content(session, v) for v in global_vars(session.scenario, "status")]
+    return Content.styled(SEP, "$text-muted").join(parts) if parts else Content("")
 
 
 def council_content(tally: CouncilTally | None, compact: bool = False) -> Content:
-    """The projected vote: ``Council now: 9 yes · 4 no · 2 abstain (9 needed) → would pass``."""
+    """The projected vote: ``UN Security Council now: 9 yes · 4 no · 2 abstain (9 needed)
+    → would pass``; ``compact`` leaves out the council's name."""
     if tally is None or not tally.votes:
         return Content("")
     bits: list[tuple[str, str] | str] = [
-        (f"{tally.name} now: ", "$text-muted"),
+        ("Vote now: " if compact else f"{tally.name} now: ", "$text-muted"),
         (f"{tally.yes} yes", "bold"),
         " · ",
         (f"{tally.no} no", "bold"),

@@ -17,6 +17,7 @@ from game.tui import view
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.leader_card import LeaderCard
+from game.tui.widgets.situation import SituationCard, has_situation
 from game.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ class GameScreen(BaseScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
+        Binding("pageup", "scroll_story(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_story(1)", "Scroll down", show=False),
         Binding("w", "why", "Why?"),
         Binding("l", "log", "Log"),
         # Reserved for issue 5 (saves): hidden and inactive until app.saves is set.
@@ -55,6 +58,8 @@ class GameScreen(BaseScreen[None]):
                     yield Static(id="scene-text", markup=False)
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="leaders", can_focus=False):
+                if has_situation(session):
+                    yield SituationCard(session)
                 for leader in session.scenario.leaders:
                     yield LeaderCard(session, leader)
         yield Footer()
@@ -76,6 +81,8 @@ class GameScreen(BaseScreen[None]):
         choices.focus()
         for card in self.query(LeaderCard).results():
             card.refresh_card()
+        for situation in self.query(SituationCard).results():
+            situation.refresh_card()
         self.query_one("#status-bar", StatusBar).refresh_status()
         self.query_one("#story", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
@@ -91,7 +98,8 @@ class GameScreen(BaseScreen[None]):
         used = self.query_one("#scene-heading", Static).outer_size.height
         used += self.query_one("#choices", ChoiceList).outer_size.height
         story = self.query_one("#story", VerticalScroll)
-        story.styles.max_height = max(3, play.content_region.height - used)
+        used += story.styles.margin.top + story.styles.margin.bottom
+        story.styles.max_height = max(1, play.content_region.height - used)
 
     def show_recap(self, turn: Turn | None) -> None:
         """What just happened: your choice, the answers, and events as their own entries."""
@@ -160,6 +168,13 @@ class GameScreen(BaseScreen[None]):
         from game.tui.screens.ending import EndingScreen
 
         self.app.push_screen(EndingScreen(self.session))
+
+    def action_scroll_story(self, direction: int) -> None:
+        story = self.query_one("#story", VerticalScroll)
+        if direction < 0:
+            story.scroll_page_up(animate=False)
+        else:
+            story.scroll_page_down(animate=False)
 
     # -- other screens ------------------------------------------------------------------------
     def action_why(self) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 KEYS = [
     ("1-9", "make a choice"),
     ("↑ ↓  Enter", "move through the choices and pick one (or click it)"),
+    ("PgUp PgDn", "scroll the scene's text"),
     ("w", "Why? what drove the last turn"),
     ("l", "the log of every turn"),
     ("? or F1", "this help"),

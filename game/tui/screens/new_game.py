@@ -71,10 +71,11 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
         self.load_catalogue()
 
     # -- loading the scenarios ---------------------------------------------------------
-    @work(thread=True, exclusive=True, group="catalogue")
-    def load_catalogue(self) -> None:
-        entries = self.app.catalogue(self.defaults.scenario)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self.show_catalogue, entries)
+    @work(exclusive=True, group="catalogue")
+    async def load_catalogue(self) -> None:
+        app = self.app
+        entries = await app.in_loader(app.catalogue, self.defaults.scenario)  # type: ignore[attr-defined]
+        self.show_catalogue(entries)
 
     def show_catalogue(self, entries: list[ScenarioEntry]) -> None:
         from game.loader.files import DEFAULT_SCENARIO

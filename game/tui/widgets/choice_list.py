@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.content import Content
+from rich.table import Table
+from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -13,17 +14,19 @@ if TYPE_CHECKING:
     from game.engine import Option as ChoiceOption
 
 
-def choice_prompt(option: ChoiceOption) -> Content:
-    number = (f"{option.number:>2} ", "bold")
+def choice_prompt(option: ChoiceOption) -> Table:
+    """The number, then the text with a hanging indent; a locked choice is struck through
+    and dimmed, with the reason under it (readable without colour). Rich ``Text`` is
+    literal, so ``[brackets]`` in the scenario show as written."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
     if option.available:
-        return Content.assemble(number, option.text)
-    return Content.assemble(
-        number,
-        (option.text, "dim strike"),
-        "\n",
-        ("    locked: ", "bold"),
-        (option.reason or "not available yet", "italic"),
-    )
+        grid.add_row(Text(str(option.number), style="bold"), Text(option.text))
+    else:
+        grid.add_row(Text(str(option.number), style="dim"), Text(option.text, style="dim strike"))
+        grid.add_row(Text(""), Text.assemble(("locked: ", "bold"), (option.reason or "not available yet", "italic")))
+    return grid
 
 
 class ChoiceList(OptionList):

@@ -13,12 +13,22 @@ from game.tui import view
 from game.tui.widgets.meter import Meter
 
 if TYPE_CHECKING:
+    from game.engine.runtime import VarInfo
     from game.tui.session import PlaySession
+
+
+def is_bar(v: VarInfo) -> bool:
+    return v.kind == "int" and v.lo is not None and v.hi is not None
+
+
+def widget_id(v: VarInfo) -> str:
+    return v.name.replace(".", "-")
 
 
 class LeaderCard(Vertical):
     """One leader. ``-present`` when he is in the scene; ``-spoke`` when he answered in
-    the last turn (his response is then shown in full, otherwise dimmed)."""
+    the last turn. Where the layout is compact the stylesheet hides the response (the
+    story shows the last turn's answers instead)."""
 
     def __init__(self, session: PlaySession, leader: str) -> None:
         super().__init__(id=f"leader-{leader}", classes="leader-card")
@@ -26,16 +36,19 @@ class LeaderCard(Vertical):
         self.leader = leader
         self.info = session.scenario.leaders[leader]
 
-    def compose(self) -> ComposeResult:
+    def shown_vars(self) -> list[VarInfo]:
         cs = self.session.scenario
+        return [*view.leader_vars(cs, self.leader, "meter"), *view.leader_vars(cs, self.leader, "value")]
+
+    def compose(self) -> ComposeResult:
         yield Static(classes="card-name", markup=False)
         title = " · ".join(x for x in (self.info.title, self.info.country) if x)
         yield Static(view.plain(title), classes="card-title", markup=False)
-        for v in view.leader_vars(cs, self.leader, "meter"):
-            if v.kind == "int" and v.lo is not None and v.hi is not None:
-                yield Meter(v.label, 0, v.lo, v.hi, id=f"meter-{self.leader}-{v.name.split('.')[-1]}")
-        for v in view.leader_vars(cs, self.leader, "value"):
-            yield Static(classes="card-value", markup=False, id=f"value-{self.leader}-{v.name.split('.')[-1]}")
+        for v in self.shown_vars():
+            if v.show == "meter" and is_bar(v):
+                yield Meter(v.label, 0, v.lo or 0, v.hi or 0, id=f"meter-{widget_id(v)}")
+            else:
+                yield Static(classes="card-value", markup=False, id=f"value-{widget_id(v)}")
         yield Static(classes="card-response", markup=False)
 
     def on_mount(self) -> None:
@@ -43,29 +56,20 @@ class LeaderCard(Vertical):
 
     def refresh_card(self) -> None:
         session = self.session
-        cs = session.scenario
         game = session.game
         turn = session.last_turn
-        present = self.leader in game.scene.present if not game.finished else False
+        present = not game.finished and self.leader in game.scene.present
         self.set_class(present, "-present")
         marker = ("● ", "bold $text-accent") if present else ("", "")
         self.query_one(".card-name", Static).update(Content.assemble(marker, (self.info.name, "bold")))
-        for v in view.leader_vars(cs, self.leader, "meter"):
-            for meter in self.query(f"#meter-{self.leader}-{v.name.split('.')[-1]}").results(Meter):
+        for v in self.shown_vars():
+            for meter in self.query(f"#meter-{widget_id(v)}").results(Meter):
                 meter.set_value(game.value(v.name), view.last_delta(turn, v.name))
-        for v in view.leader_vars(cs, self.leader, "value"):
-            widget = self.query_one(f"#value-{self.leader}-{v.name.split('.')[-1]}", Static)
-            widget.update(
-                Content.assemble(
-                    (f"{v.label}: ", "$text-muted"),
-                    (v.format(game.value(v.name)), "bold"),
-                    view.delta_run(view.last_delta(turn, v.name)),
-                )
-            )
+            for box in self.query(f"#value-{widget_id(v)}").results(Static):
+                box.update(view.var_content(session, v))
         response, fresh = view.latest_response(session.turns, self.leader)
         self.set_class(fresh, "-spoke")
+        self.set_class(response is None, "-silent")
         box = self.query_one(".card-response", Static)
-        if response is None:
-            box.update(Content.styled("No word yet.", "italic $text-muted"))
-        else:
+        if response is not None:
             box.update(Content.assemble(("▸ " if fresh else "", "bold"), view.reflow(response.text)))

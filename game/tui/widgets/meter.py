@@ -22,6 +22,8 @@ def bar_cells(value: int, lo: int, hi: int, width: int) -> list[tuple[str, str]]
         return [(EMPTY * width, "$text-muted")]
     value = max(lo, min(hi, value))
     if lo < 0 < hi:
+        if width % 2 == 0:  # an odd width puts the zero mark in the middle
+            return [*bar_cells(value, lo, hi, width - 1), (" ", "")]
         zero = round((0 - lo) / (hi - lo) * (width - 1))
         pos = round((value - lo) / (hi - lo) * (width - 1))
         cells = []
@@ -88,7 +90,11 @@ class Meter(Widget):
             bar_w = max(3, width - tail_w)
             label = Content(self.label).truncate(width, ellipsis=True)
             return Content.assemble(label, "\n", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail)
-        bar_w = max(5, min(11, width // 4))
+        if width < 28:  # too narrow for a useful bar: the label and the number
+            label_w = max(3, width - tail_w)
+            label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)
+            return Content.assemble(label, *tail)
+        bar_w = max(5, min(12, width // 5))
         label_w = max(3, width - bar_w - tail_w - 1)
         label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)
         return Content.assemble(label, " ", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail)

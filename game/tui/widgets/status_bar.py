@@ -1,5 +1,6 @@
-"""The status line: day, days left, tension and the other status values, each with its
-change from the last turn; and the Security Council count if it voted now."""
+"""The status line: day, days left, tension and the other ``show: status`` values, each
+with its change from the last turn; and the Security Council count if it voted now
+(with the council's name when there is room)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ class StatusBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-values", markup=False)
-        yield Static(id="council", markup=False)
+        yield Static(id="council", classes="council -long", markup=False)
+        yield Static(id="council-short", classes="council -short", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_status()
@@ -30,7 +32,8 @@ class StatusBar(Vertical):
     def refresh_status(self) -> None:
         session = self.session
         self.query_one("#status-values", Static).update(view.status_content(session))
-        council = self.query_one("#council", Static)
         tally = session.game.council() if session.scenario.council is not None else None
-        council.update(view.council_content(tally))
-        council.display = tally is not None
+        self.query_one("#council", Static).update(view.council_content(tally))
+        self.query_one("#council-short", Static).update(view.council_content(tally, compact=True))
+        self.set_class(tally is None, "-no-council")
+        self.set_class(not view.global_vars(session.scenario, "status"), "-no-status")

@@ -1,0 +1,65 @@
+"""Helpers for the TUI tests: apps with cursor blink off and fixed seeds, and waits on
+workers instead of sleeps (no test depends on timing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.tui.app import NegotiatorApp
+from game.tui.session import NewGameSettings
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+BRACKETS = str(HERE / "fixtures" / "brackets")
+SEED = 7  # in the tutorial, this seed fires the "leak" event on the second turn
+
+
+def make_app(
+    *,
+    scenario: str | None = "tutorial",
+    role: str | None = None,
+    seed: int | None = SEED,
+    player: str | None = None,
+    theme: str | None = None,
+    direct: bool = False,
+) -> NegotiatorApp:
+    return NegotiatorApp(
+        settings=NewGameSettings(scenario=scenario, role=role, seed=seed, player=player),
+        direct=direct,
+        theme_name=theme,
+        cursor_blink=False,
+    )
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and the screen catch up."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """The text on the terminal now, line by line (from the compositor)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def oil_loads() -> bool:
+    try:
+        from game.loader import load
+
+        load("oil-2017")
+    except Exception:
+        return False
+    return True
+
+
+
+
+def widget_text(app, widget) -> str:
+    """The text inside one widget (its content region, without borders), as one line
+    with the line breaks of wrapping taken out."""
+    strips = app.screen._compositor.render_strips()
+    region = widget.content_region
+    lines = [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom) if y < len(strips)]
+    return " ".join(" ".join(lines).split())
