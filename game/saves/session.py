@@ -214,9 +214,7 @@ class SaveSession:
         turn = g.choose(choice_id)
         rec = TurnRecord(kind="choice", scene=scene, choice=choice_id, at=self.clock(), votes=votes)
         self.save.turns.append(rec)
-        self.steps.append(
-            Step(len(self.save.turns), rec, title, text, turn, None, g.values())
-        )
+        self.steps.append(Step(len(self.save.turns), rec, title, text, turn, None, g.values()))
         self.autosave()
         return turn
 
@@ -231,9 +229,7 @@ class SaveSession:
             raise
         rec = TurnRecord(kind="inject", scene=scene, event=event_id, at=self.clock())
         self.save.turns.append(rec)
-        self.steps.append(
-            Step(len(self.save.turns), rec, title, text, None, fired, g.values())
-        )
+        self.steps.append(Step(len(self.save.turns), rec, title, text, None, fired, g.values()))
         self.autosave()
         return fired
 

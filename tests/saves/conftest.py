@@ -57,7 +57,14 @@ def finished_game(store: SaveStore, tutorial):
 
     def make(name: str = "ana") -> SaveSession:
         s = SaveSession.new(
-            tutorial, "trainee", 3, store=store, name=name, player="Ana", class_code="7B", source="tutorial"
+            tutorial,
+            "trainee",
+            3,
+            store=store,
+            name=name,
+            player="Ana",
+            class_code="7B",
+            source="tutorial",
         )
         for c in TUTORIAL_WIN:
             s.choose(c)

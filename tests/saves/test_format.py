@@ -11,7 +11,14 @@ import pytest
 from game.saves import model
 from game.saves.model import FORMAT, SaveFile, SaveFormatError, TurnRecord, migrate
 from game.saves.replay import rebuild
-from game.saves.store import SaveError, SaveExists, SaveStore, load_save, parse_save, resolve_saves_dir, sanitise_name
+from game.saves.store import (
+    SaveError,
+    SaveExists,
+    load_save,
+    parse_save,
+    resolve_saves_dir,
+    sanitise_name,
+)
 
 
 def test_a_save_round_trips_through_json(finished_game):
@@ -22,8 +29,16 @@ def test_a_save_round_trips_through_json(finished_game):
     assert again.model_dump_json(indent=1) == text
     raw = json.loads(text)
     assert raw["format"] == FORMAT
-    assert raw["scenario"]["id"] == "tutorial" and raw["scenario"]["content_hash"] == s.scenario.content_hash
-    assert raw["player"] == "Ana" and raw["class_code"] == "7B" and raw["role"] == "trainee" and raw["seed"] == 3
+    assert (
+        raw["scenario"]["id"] == "tutorial"
+        and raw["scenario"]["content_hash"] == s.scenario.content_hash
+    )
+    assert (
+        raw["player"] == "Ana"
+        and raw["class_code"] == "7B"
+        and raw["role"] == "trainee"
+        and raw["seed"] == 3
+    )
     assert [t["choice"] for t in raw["turns"]] == s.game.history
     assert all(t["kind"] == "choice" and t["at"] and "votes" in t for t in raw["turns"])
     assert raw["summary"]["finished"] is True and raw["summary"]["ending"] == "agreed"
@@ -32,12 +47,20 @@ def test_a_save_round_trips_through_json(finished_game):
 
 def test_the_model_rejects_unknown_fields_and_mixed_entries():
     with pytest.raises(ValueError):
-        TurnRecord.model_validate({"scene": "a", "choice": "b", "at": "2024-01-01T00:00:00Z", "extra": 1})
+        TurnRecord.model_validate(
+            {"scene": "a", "choice": "b", "at": "2024-01-01T00:00:00Z", "extra": 1}
+        )
     with pytest.raises(ValueError, match="needs a 'choice'"):
-        TurnRecord.model_validate({"kind": "choice", "scene": "a", "event": "b", "at": "2024-01-01T00:00:00Z"})
+        TurnRecord.model_validate(
+            {"kind": "choice", "scene": "a", "event": "b", "at": "2024-01-01T00:00:00Z"}
+        )
     with pytest.raises(ValueError, match="needs an 'event'"):
-        TurnRecord.model_validate({"kind": "inject", "scene": "a", "choice": "b", "at": "2024-01-01T00:00:00Z"})
-    rec = TurnRecord.model_validate({"kind": "inject", "scene": "a", "event": "leak", "at": "2024-01-01T00:00:00Z"})
+        TurnRecord.model_validate(
+            {"kind": "inject", "scene": "a", "choice": "b", "at": "2024-01-01T00:00:00Z"}
+        )
+    rec = TurnRecord.model_validate(
+        {"kind": "inject", "scene": "a", "event": "leak", "at": "2024-01-01T00:00:00Z"}
+    )
     assert rec.what == "leak"
 
 
@@ -57,7 +80,11 @@ def test_migrate_refuses_missing_unknown_and_newer_formats():
 def test_migrate_runs_each_step_up_to_the_current_format(monkeypatch):
     # Pretend the current format is 3 and formats 1 and 2 have migrations.
     monkeypatch.setattr(model, "FORMAT", 3)
-    monkeypatch.setattr(model, "MIGRATIONS", {1: lambda d: {**d, "format": 2, "a": 1}, 2: lambda d: {**d, "format": 3, "b": 2}})
+    monkeypatch.setattr(
+        model,
+        "MIGRATIONS",
+        {1: lambda d: {**d, "format": 2, "a": 1}, 2: lambda d: {**d, "format": 3, "b": 2}},
+    )
     raw = {"format": 1}
     assert model.migrate(raw) == {"format": 3, "a": 1, "b": 2}
     assert raw == {"format": 1}  # the input is not changed
@@ -68,7 +95,18 @@ def test_migrate_runs_each_step_up_to_the_current_format(monkeypatch):
 
 @pytest.mark.parametrize(
     "name",
-    ["../../x", "../x", "a/b", "/etc/passwd", "..", ".", "..\\x", "x/../../y", "saves/../../z", "\x00x"],
+    [
+        "../../x",
+        "../x",
+        "a/b",
+        "/etc/passwd",
+        "..",
+        ".",
+        "..\\x",
+        "x/../../y",
+        "saves/../../z",
+        "\x00x",
+    ],
 )
 def test_names_that_point_outside_the_directory_are_refused(store, name):
     with pytest.raises(SaveError, match="refused"):
@@ -128,7 +166,9 @@ def test_write_refuses_to_overwrite_unless_asked(store, finished_game):
     store.write(s.save, "ana", overwrite=True)
 
 
-def test_list_reads_summaries_flags_broken_files_and_skips_temp_files(store, finished_game, tutorial):
+def test_list_reads_summaries_flags_broken_files_and_skips_temp_files(
+    store, finished_game, tutorial
+):
     finished_game("done")
     from game.saves.session import SaveSession
 
@@ -140,7 +180,9 @@ def test_list_reads_summaries_flags_broken_files_and_skips_temp_files(store, fin
     assert set(infos) == {"done", "fresh", "broken"}
     assert infos["broken"].error and "not valid JSON" in infos["broken"].error
     assert infos["done"].save.summary.ending_title == "A statement everyone signs"
-    assert infos["fresh"].save.summary.turns == 1 and infos["fresh"].save.summary.scene == "briefing"
+    assert (
+        infos["fresh"].save.summary.turns == 1 and infos["fresh"].save.summary.scene == "briefing"
+    )
     j = infos["done"].to_json()
     assert j["player"] == "Ana" and j["finished"] and j["ending"] == "agreed" and j["turns"] == 5
     # the newest first; Continue picks the latest unfinished autosave

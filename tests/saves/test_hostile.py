@@ -60,20 +60,40 @@ def corpus(tutorial) -> dict[str, tuple[bytes, str]]:
         "no-format": (_edit(good, lambda r: r.pop("format")), "no 'format' field"),
         "format-99": (_edit(good, _set("format", 99)), "newer negotiator"),
         "format-string": (_edit(good, _set("format", "1")), "not a number"),
-        "unknown-scenario": (_edit(good, _set("scenario.id", "atlantis")), "'atlantis', which is not installed"),
+        "unknown-scenario": (
+            _edit(good, _set("scenario.id", "atlantis")),
+            "'atlantis', which is not installed",
+        ),
         "scenario-path": (_edit(good, _set("scenario.id", "../../etc")), "not installed"),
         "scenario-source-elsewhere": (
             _edit(good, lambda r: r["scenario"].update(id="x", source="/etc")),
             "not installed",
         ),
-        "impossible-choice": (_edit(good, _set("turns.2.choice", "launch_missiles")), "at turn 3, in scene 'meet_north', the choice 'launch_missiles' does not exist in this scenario"),
+        "impossible-choice": (
+            _edit(good, _set("turns.2.choice", "launch_missiles")),
+            "at turn 3, in scene 'meet_north', the choice 'launch_missiles' does not exist in this scenario",
+        ),
         "locked-choice": (
             # skip the mentor, then take the choice that is locked until you ask the mentor
-            _edit(good, lambda r: r.update(turns=[dict(r["turns"][0], choice="skip_briefing"), dict(r["turns"][2], choice="demand_vote_now")])),
+            _edit(
+                good,
+                lambda r: r.update(
+                    turns=[
+                        dict(r["turns"][0], choice="skip_briefing"),
+                        dict(r["turns"][2], choice="demand_vote_now"),
+                    ]
+                ),
+            ),
             "at turn 2, in scene 'meet_north', the choice 'demand_vote_now' is not available at that point (locked: Ask your mentor",
         ),
-        "choice-from-another-scene": (_edit(good, _set("turns.0.choice", "call_vote")), "at turn 1, in scene 'welcome', the choice 'call_vote' is not offered in that scene"),
-        "turn-after-the-end": (_edit(good, lambda r: r["turns"].append(extra_turn)), "after the game had already ended"),
+        "choice-from-another-scene": (
+            _edit(good, _set("turns.0.choice", "call_vote")),
+            "at turn 1, in scene 'welcome', the choice 'call_vote' is not offered in that scene",
+        ),
+        "turn-after-the-end": (
+            _edit(good, lambda r: r["turns"].append(extra_turn)),
+            "after the game had already ended",
+        ),
         "unknown-role": (_edit(good, _set("role", "emperor")), "no role 'emperor'"),
         "bad-start-scene": (_edit(good, _set("start", "nowhere")), "no scene 'nowhere'"),
         "bad-start-value": (_edit(good, _set("values", {"tension": "lots"})), "not a valid value"),
@@ -86,7 +106,10 @@ def corpus(tutorial) -> dict[str, tuple[bytes, str]]:
         "huge-name": (_edit(good, _set("player", "A" * 1_000_000)), "player"),
         "too-many-turns": (_edit(good, lambda r: r.update(turns=r["turns"] * 2000)), "turns"),
         "megabytes": (text + b" " * (MAX_BYTES + 10), "too large"),
-        "deep-nesting": (b'{"format": 1, "x": ' + b"[" * 200_000 + b"]" * 200_000 + b"}", "nested too deeply"),
+        "deep-nesting": (
+            b'{"format": 1, "x": ' + b"[" * 200_000 + b"]" * 200_000 + b"}",
+            "nested too deeply",
+        ),
         "nan": (text.replace(b'"seed": 3', b'"seed": NaN'), "seed"),
         "huge-number": (text.replace(b'"seed": 3', b'"seed": ' + b"9" * 5000), "not a save file"),
     }
@@ -143,7 +166,11 @@ def test_the_cli_reports_each_hostile_save_with_exit_2(hostile_dir, command, cap
     monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n"))
     for name in items:
         argv = ["--saves-dir", str(d)]
-        argv += ["replay", name, "--export", "md"] if command == "replay" else ["play", "--plain", "--load", name]
+        argv += (
+            ["replay", name, "--export", "md"]
+            if command == "replay"
+            else ["play", "--plain", "--load", name]
+        )
         assert main(argv) == 2, name
         err = capsys.readouterr().err
         assert err.startswith("negotiator: cannot") and name in err, f"{name}: {err[:300]}"

@@ -38,9 +38,17 @@ def test_a_save_finds_its_scenario_folder_again(store, tutorial_copy):
 
 def test_changed_text_replays_with_a_warning(store, tutorial_copy):
     s = _play(store, tutorial_copy)
-    _edit(tutorial_copy, "Ambassador Lind is reading a draft.", "Ambassador Lind is reading a new draft.")
+    _edit(
+        tutorial_copy,
+        "Ambassador Lind is reading a draft.",
+        "Ambassador Lind is reading a new draft.",
+    )
     r = rebuild(load_save(s.path))
-    assert r.content_changed and len(r.warnings) == 1 and "has changed since this game was saved" in r.warnings[0]
+    assert (
+        r.content_changed
+        and len(r.warnings) == 1
+        and "has changed since this game was saved" in r.warnings[0]
+    )
     assert r.game.finished and r.game.history == WIN
     assert "a new draft" in r.steps[2].scene_text
     assert not r.inconsistencies  # after a content change, differences are expected
@@ -55,7 +63,9 @@ def test_a_removed_choice_names_the_turn_scene_and_choice(store, tutorial_copy):
         SaveSession.resume(s.name, store)
     e = info.value
     assert (e.turn, e.scene, e.choice) == (3, "meet_north", "promise_firm")
-    assert str(e).startswith("The scenario has changed since this game was saved: at turn 3, in scene 'meet_north', the choice 'promise_firm' no longer exists")
+    assert str(e).startswith(
+        "The scenario has changed since this game was saved: at turn 3, in scene 'meet_north', the choice 'promise_firm' no longer exists"
+    )
     # continue from turn k-1: a new slot, the old file untouched
     assert e.game_so_far.turn_number == 2 and e.game_so_far.state.scene == "meet_north"
     branch = SaveSession.from_rebuilt(e.rebuilt_so_far, store)
@@ -99,7 +109,9 @@ def test_a_recorded_scene_that_disagrees_is_inconsistent(finished_game):
     raw["turns"][1]["scene"] = "vote"
     s.path.write_text(json.dumps(raw))
     r = rebuild(load_save(s.path))
-    assert r.inconsistencies == ["turn 2: the save records scene 'vote', but the replay was in scene 'briefing'"]
+    assert r.inconsistencies == [
+        "turn 2: the save records scene 'vote', but the replay was in scene 'briefing'"
+    ]
 
 
 def test_replay_steps_show_the_scene_and_the_meters_as_they_stood(finished_game):

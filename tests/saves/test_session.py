@@ -141,7 +141,11 @@ def test_injected_events_and_votes_are_logged_and_replayed(store, tutorial):
     assert raw["turns"][1]["kind"] == "inject" and raw["turns"][1]["event"] == "leak"
     r = rebuild(load_save(s.path))
     assert r.game.snapshot() == s.game.snapshot()
-    assert [st.event.id if st.event else st.turn.choice for st in r.steps] == ["ask_mentor", "leak", "thank_mentor"]
+    assert [st.event.id if st.event else st.turn.choice for st in r.steps] == [
+        "ask_mentor",
+        "leak",
+        "thank_mentor",
+    ]
     assert r.save.summary.turns == 2  # injected events are not turns
     s.undo()  # undo takes back the last entry, whatever its kind
     s.undo()
@@ -161,7 +165,11 @@ def test_from_rebuilt_branches_into_a_new_slot(store, finished_game):
     assert branch.game.state.scene == "meet_north"
     branch.choose("stay_open")  # a different path from here
     assert s.path.read_bytes() == original
-    assert [t.choice for t in load_save(branch.path).turns] == ["ask_mentor", "thank_mentor", "stay_open"]
+    assert [t.choice for t in load_save(branch.path).turns] == [
+        "ask_mentor",
+        "thank_mentor",
+        "stay_open",
+    ]
 
 
 def test_a_failed_autosave_keeps_the_game_going(store, tutorial, tmp_path):
@@ -169,7 +177,9 @@ def test_a_failed_autosave_keeps_the_game_going(store, tutorial, tmp_path):
     s.path = tmp_path / "no-such-dir-file" / "deeper" / "x.json"
     (tmp_path / "no-such-dir-file").write_text("a file, not a folder")
     s.choose("ask_mentor")
-    assert s.game.turn_number == 1 and s.last_save_error and "could not be saved" in s.last_save_error
+    assert (
+        s.game.turn_number == 1 and s.last_save_error and "could not be saved" in s.last_save_error
+    )
 
 
 def test_an_unsaved_session_needs_no_store(tutorial):
