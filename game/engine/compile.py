@@ -79,7 +79,8 @@ class _Builder:
 
     def _lang(self, e: LangError, node: Node, field: str, index: int | None, text: str) -> None:
         shown = text if len(text) <= 60 else text[:57] + "..."
-        self.report(e.code, f"in {field} `{shown}`: {e}", node, field, index)
+        written = "if" if field == "if_" else field  # the key as the author wrote it
+        self.report(e.code, f"in {written} `{shown}`: {e}", node, field, index)
 
     # -- expressions ----------------------------------------------------------------
     def cond(self, text: str | None, node: Node, field: str, what: str, index: int | None = None) -> Fn | None:

@@ -68,6 +68,7 @@ def test_case(case: Path):
         assert d.code in CODES
         assert d.severity == (Severity.ERROR if d.code.startswith("E") else Severity.WARNING)
         assert d.message and "Traceback" not in d.message
+        assert "if_" not in d.message  # the author wrote 'if'; Python's name must not leak
         assert str(d).startswith(d.file or "<scenario>")
     # A scenario with errors does not compile; one with only warnings does.
     assert (cs is None) == any(d.severity == Severity.ERROR for d in result.diagnostics)
