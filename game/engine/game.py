@@ -398,12 +398,20 @@ class Game:
         if ev is None or not ev.injectable:
             raise ChoiceNotAvailable(f"there is no injectable event '{event_id}'")
         s = self.state
-        for fn in ev.effects:
-            fn(s)
-        s.fired.add(ev.id)
-        fired = FiredEvent(ev.id, ev.title, ev.text(s), injected=True)
-        if ev.goto:
-            self._enter(ev.goto, [], None)
+        saved = s.copy()
+        try:
+            for fn in ev.effects:
+                fn(s)
+            s.fired.add(ev.id)
+            fired = FiredEvent(ev.id, ev.title, ev.text(s), injected=True)
+            if ev.goto:
+                self._enter(ev.goto, [], None)
+        except EngineError:
+            s.restore(saved)
+            raise
+        except (ArithmeticError, TypeError, ValueError) as e:
+            s.restore(saved)
+            raise EngineError(f"the event '{ev.id}' failed: {e}", saved.scene) from None
         return fired
 
     # -- internals -------------------------------------------------------------------

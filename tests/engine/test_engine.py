@@ -673,3 +673,46 @@ scenes:
     turn = g.choose("go")
     assert turn.choice_text == "Go (7)"  # the text as it was when chosen
     assert g.scene_text() == "6|6|none|blue|no|-2|1|1|{t}|{|}|[x]"
+
+
+# -- a facilitator's injected events ---------------------------------------------------
+
+
+def test_inject(build):
+    cs = build(
+        """
+variables:
+  t: {type: int, initial: 0, min: 0, max: 10, show: value}
+scenes:
+  - id: a
+    title: "A"
+    choices:
+      - {id: up, text: "Up", effects: ["t += 1"], next: a}
+  - id: trap
+    title: "Trap"
+    choices:
+      - {id: never, text: "Never", requires: "t > 5", next: a}
+events:
+  - {id: news, title: "News", text: "t={t}", injectable: true, effects: ["t += 3"]}
+  - {id: crash, title: "Crash", injectable: true, effects: ["t = 10 / t"]}
+  - {id: cornered, title: "Cornered", injectable: true, effects: ["t = 1"], goto: trap}
+  - {id: quiet, title: "Quiet", when: "t > 100"}
+"""
+        + END
+    )
+    g = Game(cs)
+    fired = g.inject("news")
+    assert (fired.id, fired.text, fired.injected, g.value("t")) == ("news", "t=3", True, 3)
+    with pytest.raises(ChoiceNotAvailable):
+        g.inject("quiet")  # not injectable
+    with pytest.raises(ChoiceNotAvailable):
+        g.inject("nothing")
+    g2 = Game(cs)  # t = 0
+    before = g2.snapshot()
+    with pytest.raises(EngineError):
+        g2.inject("crash")  # division by zero: an EngineError, and nothing changes
+    assert g2.snapshot() == before
+    with pytest.raises(EngineError) as e:
+        g2.inject("cornered")  # its goto leads to a dead end
+    assert e.value.scene == "trap"
+    assert g2.snapshot() == before
