@@ -78,9 +78,12 @@ def test_leaders_and_their_meters(cs):
         names = {v.name.split(".", 1)[1] for v in shown}
         assert len(shown) >= 3, leader.id
         assert {"trust", "position"} <= names, leader.id
-    assert "sovereignty" in {v.name for v in cs.leaders["putin"].variables} or any(
-        v.name == "putin.sovereignty" for v in cs.leaders["putin"].variables
-    )
+    # Each leader's own pressure, besides trust and position.
+    own = {"putin": "sovereignty", "xi": "face", "moon": "war_fear"}
+    for lid, var in own.items():
+        assert any(
+            v.name == f"{lid}.{var}" and v.show == "meter" for v in cs.leaders[lid].variables
+        ), lid
 
 
 def test_status_shows_days_tension_and_draft(cs):
@@ -89,7 +92,14 @@ def test_status_shows_days_tension_and_draft(cs):
     assert shown["draft"] == "status"
     assert shown["tension"] in ("meter", "status")
     draft = cs.var_by_name["draft"]
-    assert set(draft.values) == {"full", "crude_freeze", "caps", "textiles", "kim_assets", "dialogue"}
+    assert set(draft.values) == {
+        "full",
+        "crude_freeze",
+        "caps",
+        "textiles",
+        "kim_assets",
+        "dialogue",
+    }
 
 
 def test_council_is_the_2017_security_council(cs):
@@ -179,7 +189,14 @@ def test_debrief(cs):
     d = cs.model.debrief
     assert len(d.questions) >= 6
     terms = {g.term.lower() for g in d.glossary}
-    for needed in ("unsc", "veto", "refined petroleum cap", "suspension for suspension", "thaad", "secondary sanctions"):
+    for needed in (
+        "unsc",
+        "veto",
+        "refined petroleum cap",
+        "suspension for suspension",
+        "thaad",
+        "secondary sanctions",
+    ):
         assert needed in terms, needed
     text = " ".join(d.what_happened.split())
     for fact in ("2375", "15 votes to 0", "2397", "500,000 barrels", "double freeze", "debated"):
@@ -290,7 +307,9 @@ def test_spokesman_quote_is_marked_as_such(cs):
     assert re.search(r"spokesman, Moon also called an\s+oil cut \"inevitable\"", scene.text)
 
 
-HINDSIGHT = re.compile(r"\b(2375|2397|2018|Singapore|Hwasong-15|15-0|15 votes to 0|Xi Jinping Thought)\b")
+HINDSIGHT = re.compile(
+    r"\b(2375|2397|2018|Singapore|Hwasong-15|15-0|15 votes to 0|Xi Jinping Thought)\b"
+)
 
 
 def test_no_hindsight_before_the_debrief(cs):
