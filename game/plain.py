@@ -168,7 +168,7 @@ class PlainUI:
 
     def _change(self, c: Any) -> str:
         info = self.cs.var_by_name[c.name]
-        who = f"{self.cs.leaders[c.leader].name.split()[-1]} " if c.leader else ""
+        who = f"{self.cs.leaders[c.leader].short_name} " if c.leader else ""
         if c.delta is not None:
             return f"{who}{info.label} {c.after} ({c.delta:+d})"
         return f"{who}{info.label}: {info.format(c.before)} -> {info.format(c.after)}"

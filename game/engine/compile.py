@@ -31,7 +31,7 @@ from game.engine.runtime import (
 from game.lang.compiler import Compiled, Compiler
 from game.lang.errors import LangError
 from game.lang.parser import parse_expr
-from game.lang.types import BOOL, INT, Env, Symbol, VarType
+from game.lang.types import BOOL, INT, STR, Env, Symbol, VarType
 from game.model.diagnostics import Diagnostic, Severity
 from game.model.scenario import Node, Route, Scenario, Variable
 
@@ -297,7 +297,8 @@ class _Builder:
                 self.report("E121", f"leader id '{lid}' must start with a letter and use only letters, digits and '_'", ld)
                 continue
             lvars = [x for n, v in ld.variables.items() if (x := self.variable(n, v, lid, ld)) is not None]
-            leaders[lid] = LeaderInfo(lid, ld.name, ld.title, ld.country, ld.summary, lvars)
+            short = ld.short_name or ld.name.split()[-1]
+            leaders[lid] = LeaderInfo(lid, ld.name, short, ld.title, ld.country, ld.summary, lvars)
 
         self.symbols["turn"] = Symbol("turn", VarType("int", 0, None), None, lambda s: s.turn)
         self.env = Env(self.symbols, frozenset(self.scene_ids), frozenset(choice_ids), frozenset(event_ids))
@@ -321,6 +322,8 @@ class _Builder:
             for key, kind in (("yes", INT), ("no", INT), ("abstain", INT), ("vetoed", BOOL), ("passes", BOOL)):
                 t = VarType("int", 0, len(members)) if kind is INT else BOOL
                 self.symbols[f"council.{key}"] = Symbol(f"council.{key}", t, None, lambda s, k=key: getattr(s.tally(), k))
+            # For text: "China and Russia" (or "no one").
+            self.symbols["council.vetoes"] = Symbol("council.vetoes", STR, None, lambda s: _names(s.tally().vetoes))
 
         roles: dict[str, CRole] = {}
         for r in m.roles:
@@ -357,6 +360,7 @@ class _Builder:
                             CResponse(
                                 lid,
                                 i,
+                                r.speaker,
                                 self.cond(r.if_, r, "if_", f"a response of {lid} to '{c.id}'"),
                                 self.template(r.text, r, "text"),
                                 r.because,
@@ -533,6 +537,13 @@ class _Builder:
             if en.id not in seen:
                 self.warn("W404", f"ending '{en.id}' is never reached", en, "id")
 
+        # A leader in the room who says nothing about a choice made in front of him.
+        for s in m.scenes:
+            for c in s.choices:
+                for lid in s.present:
+                    if lid in m.leaders and lid not in c.responses:
+                        self.warn("W408", f"{lid} is present in scene '{s.id}' but has no response to choice '{c.id}'", c, "id")
+
         # Response variants after one that always holds are never used.
         for s in m.scenes:
             for c in s.choices:
@@ -546,6 +557,14 @@ class _Builder:
         for name, info in cs.var_by_name.items():
             if name not in self.comp.reads and info.show == "hidden":
                 self.warn("W403", f"the variable '{name}' is never used (no condition, text or score reads it, and it is not shown)", self.var_nodes[name])
+
+
+def _names(names: tuple[str, ...]) -> str:
+    if not names:
+        return "no one"
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _const_text(text: str) -> Callable[[Any], str]:

@@ -430,7 +430,9 @@ class Game:
                 if r.cond is None or r.cond(s):
                     if record:
                         responses.append(
-                            LeaderResponse(leader, self.scenario.leaders[leader].name, r.text(s), r.because, r.index)
+                            LeaderResponse(
+                                leader, r.speaker or self.scenario.leaders[leader].name, r.text(s), r.because, r.index
+                            )
                         )
                     elif seen is not None:
                         seen.add((choice.id, leader, r.index))

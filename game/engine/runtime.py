@@ -46,6 +46,7 @@ class VarInfo:
 class LeaderInfo:
     id: str
     name: str
+    short_name: str
     title: str
     country: str
     summary: str
@@ -56,6 +57,7 @@ class LeaderInfo:
 class CResponse:
     leader: str
     index: int
+    speaker: str | None
     cond: Fn | None
     text: Callable[[Any], str]
     because: str

@@ -13,7 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.loader.yamlsrc import FAST_AVAILABLE, LineDict, LineList, YamlProblem, parse_yaml, parse_yaml_fast
+from game.loader.yamlsrc import (
+    FAST_AVAILABLE,
+    LineDict,
+    LineList,
+    YamlProblem,
+    parse_yaml,
+    parse_yaml_fast,
+)
 from game.model.diagnostics import Diagnostic
 from game.model.scenario import Chapter, Node, Scenario, Where
 

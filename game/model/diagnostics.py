@@ -64,4 +64,5 @@ CODES: dict[str, str] = {
     "W405": "a condition can never be true",
     "W406": "a response variant can never be used, because an earlier one always holds",
     "W407": "an event can never fire",
+    "W408": "a leader is present in a scene but has no response to one of its choices",
 }

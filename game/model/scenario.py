@@ -80,6 +80,7 @@ class Variable(Node):
 
 class Leader(Node):
     name: str
+    short_name: str | None = None  # e.g. "Xi" for "Xi Jinping"; defaults to the last word of name
     title: str = ""
     country: str = ""
     summary: str = ""
@@ -147,6 +148,7 @@ class Settings(Node):
 
 class Response(Node):
     if_: str | None = Field(default=None, alias="if")
+    speaker: str | None = None  # who speaks for the leader here, e.g. "Wang Yi, Foreign Minister"
     text: Text
     because: str = ""
     effects: Effects = []
