@@ -87,8 +87,8 @@ def delta_run(delta: int | None) -> tuple[str, str]:
     if not delta:
         return ("", "")
     if delta > 0:
-        return (f" ▲{delta}", "bold $text-success")
-    return (f" ▼{-delta}", "bold $text-error")
+        return (f" ▲{delta}", "bold $text-accent")
+    return (f" ▼{-delta}", "bold $text-accent")
 
 
 # -- the status line ----------------------------------------------------------------------

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 
 def choice_prompt(option: ChoiceOption) -> Table:
-    """The number, then the text with a hanging indent; a locked choice is struck through
-    and dimmed, with the reason under it (readable without colour). Rich ``Text`` is
+    """The number, then the text with a hanging indent; a locked choice is dimmed, with
+    "locked:" and the reason under it (readable without colour). Rich ``Text`` is
     literal, so ``[brackets]`` in the scenario show as written."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=2, justify="right", no_wrap=True)
@@ -24,7 +24,7 @@ def choice_prompt(option: ChoiceOption) -> Table:
     if option.available:
         grid.add_row(Text(str(option.number), style="bold"), Text(option.text))
     else:
-        grid.add_row(Text(str(option.number), style="dim"), Text(option.text, style="dim strike"))
+        grid.add_row(Text(str(option.number), style="dim"), Text(option.text, style="dim"))
         grid.add_row(Text(""), Text.assemble(("locked: ", "bold"), (option.reason or "not available yet", "italic")))
     return grid
 

@@ -50,12 +50,13 @@ def _merge(cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def delta_text(delta: int | None) -> tuple[str, str]:
-    """``▲2`` / ``▼1`` (bold: it is new this turn), or nothing."""
+    """``▲2`` / ``▼1`` (bold: it is new this turn), or nothing. One colour both ways: the
+    scenario does not say whether up is good (trust) or bad (tension)."""
     if not delta:
         return ("", "")
     if delta > 0:
-        return (f"▲{delta}", "bold $text-success")
-    return (f"▼{-delta}", "bold $text-error")
+        return (f"▲{delta}", "bold $text-accent")
+    return (f"▼{-delta}", "bold $text-accent")
 
 
 class Meter(Widget):
