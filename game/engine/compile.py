@@ -441,6 +441,9 @@ class _Builder:
                 )
             )
 
+        for sc in scenes.values():
+            sc.events = tuple(ev for ev in events if ev.scenes is None or sc.id in ev.scenes)
+
         endings: dict[str, CEnding] = {}
         for en in m.endings:
             scores: list[tuple[DimensionInfo, Fn]] = []

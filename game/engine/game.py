@@ -444,18 +444,19 @@ class Game:
         limit = self.scenario.events_per_turn
         fired = 0
         if limit:
-            for ev in self.scenario.events:
-                if ev.once and ev.id in s.fired:
+            done = s.fired
+            for ev in self.scenario.scenes[scene_id].events:
+                if ev.once and ev.id in done:
                     continue
-                if ev.scenes is not None and scene_id not in ev.scenes:
+                when = ev.when
+                if when is not None and not when(s):
                     continue
-                if ev.when is not None and not ev.when(s):
-                    continue
-                if ev.chance is not None and not ev.chance(s):
+                chance = ev.chance
+                if chance is not None and not chance(s):
                     continue
                 for fn in ev.effects:
                     fn(s)
-                s.fired.add(ev.id)
+                done.add(ev.id)
                 if record:
                     events.append(FiredEvent(ev.id, ev.title, ev.text(s)))
                 if ev.goto and goto is None:

@@ -88,6 +88,9 @@ class CScene:
     on_enter: list[Fn]
     choices: list[CChoice]
     routes: Routes  # for a scene with no choices: where it goes on to
+    # The events that may fire after a choice made here, in file order (filled in once
+    # all events are compiled; saves the engine checking each event's scene list).
+    events: tuple[CEvent, ...] = ()
 
 
 @dataclass(slots=True)

@@ -36,6 +36,10 @@ class Compiled:
     can_false: bool = True
     const: Any = None
     is_const: bool = False
+    # For a chain of `and` (or `or`): its operands, so that `a and b and c` compiles to
+    # one closure with three calls instead of nested closures.
+    junction: str | None = None
+    terms: tuple[Fn, ...] = ()
 
 
 def _const(value: Any, t: VarType) -> Compiled:
@@ -73,6 +77,47 @@ def _slot_cmp(op: str, i: int, c: Any) -> Fn:
     if op == ">":
         return lambda s: s.v[i] > c
     return lambda s: s.v[i] >= c
+
+
+def _all_of(fs: tuple[Fn, ...]) -> Fn:
+    if len(fs) == 2:
+        f0, f1 = fs
+        return lambda s: f0(s) and f1(s)
+    if len(fs) == 3:
+        f0, f1, f2 = fs
+        return lambda s: f0(s) and f1(s) and f2(s)
+    if len(fs) == 4:
+        f0, f1, f2, f3 = fs
+        return lambda s: f0(s) and f1(s) and f2(s) and f3(s)
+
+    def all_of(s: Any) -> Any:
+        r: Any = True
+        for f in fs:
+            r = f(s)
+            if not r:
+                return r
+        return r
+
+    return all_of
+
+
+def _any_of(fs: tuple[Fn, ...]) -> Fn:
+    if len(fs) == 2:
+        f0, f1 = fs
+        return lambda s: f0(s) or f1(s)
+    if len(fs) == 3:
+        f0, f1, f2 = fs
+        return lambda s: f0(s) or f1(s) or f2(s)
+
+    def any_of(s: Any) -> Any:
+        r: Any = False
+        for f in fs:
+            r = f(s)
+            if r:
+                return r
+        return r
+
+    return any_of
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -150,20 +195,14 @@ class Compiler:
         if op in ("and", "or"):
             self._want(a, "bool", e.left, f"'{op}' joins conditions, but its left side is {a.type.describe()}")
             self._want(b, "bool", e.right, f"'{op}' joins conditions, but its right side is {b.type.describe()}")
-            fa, fb = a.fn, b.fn
+            terms = (a.terms if a.junction == op else (a.fn,)) + (b.terms if b.junction == op else (b.fn,))
+            fn = _all_of(terms) if op == "and" else _any_of(terms)
             if op == "and":
-                return Compiled(
-                    lambda s: fa(s) and fb(s),
-                    BOOL,
-                    can_true=a.can_true and b.can_true,
-                    can_false=a.can_false or b.can_false,
-                )
-            return Compiled(
-                lambda s: fa(s) or fb(s),
-                BOOL,
-                can_true=a.can_true or b.can_true,
-                can_false=a.can_false and b.can_false,
-            )
+                c = Compiled(fn, BOOL, can_true=a.can_true and b.can_true, can_false=a.can_false or b.can_false)
+            else:
+                c = Compiled(fn, BOOL, can_true=a.can_true or b.can_true, can_false=a.can_false and b.can_false)
+            c.junction, c.terms = op, terms
+            return c
         if op in _CMP:
             return self.compare(e, a, b)
         # arithmetic
