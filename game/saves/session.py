@@ -26,9 +26,9 @@ from game.saves.store import (
     SaveError,
     SaveExists,
     SaveStore,
-    atomic_write,
     load_save,
     sanitise_name,
+    write_save,
 )
 
 
@@ -275,11 +275,14 @@ class SaveSession:
             return True
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, self.save.model_dump_json(indent=1).encode("utf-8"))
+            write_save(self.path, self.save)
         except OSError as e:
             self.last_save_error = (
                 f"the game could not be saved to '{self.path}': {e.strerror or e}"
             )
+            return False
+        except SaveError as e:
+            self.last_save_error = f"the game could not be saved: {e}"
             return False
         self.last_save_error = None
         return True

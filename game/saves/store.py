@@ -248,6 +248,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(directory)
 
 
+def write_save(path: Path, save: SaveFile) -> None:
+    """Write a save to a file, atomically (the one place that turns a save into bytes)."""
+    data = save.model_dump_json(indent=1).encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise SaveError(f"the save would be too large to read back ({len(data):,} bytes)")
+    atomic_write(path, data)
+
+
 # -- the store -----------------------------------------------------------------------
 
 
@@ -307,10 +315,7 @@ class SaveStore:
         if not overwrite and path.exists():
             raise SaveExists(f"a save named '{path.stem}' exists already")
         self.directory.mkdir(parents=True, exist_ok=True)
-        data = save.model_dump_json(indent=1, exclude_none=False).encode("utf-8")
-        if len(data) > MAX_BYTES:
-            raise SaveError(f"the save would be too large to read back ({len(data):,} bytes)")
-        atomic_write(path, data)
+        write_save(path, save)
         self._clean_stale_temps()
         return path
 

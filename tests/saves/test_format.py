@@ -223,3 +223,16 @@ def test_save_file_schema_forbids_extra_top_level_fields(finished_game):
     with pytest.raises(SaveError, match="cheat"):
         parse_save(json.dumps(raw).encode())
     assert SaveFile.model_config["extra"] == "forbid"
+
+
+def test_the_saves_layer_imports_no_ui():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, game.saves.model, game.saves.store, game.saves.replay, game.saves.session, "
+        "game.saves.transcript, game.saves.commands; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'game') and m.startswith(('textual', 'rich', 'game.tui'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
