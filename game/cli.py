@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export", choices=["md", "html"], help="write a transcript instead of opening the viewer")
     p.add_argument("--out", metavar="FILE", help="where to write the transcript (default: stdout)")
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
+
+    p = sub.add_parser("report", help="a class report from many saves: endings, scores, choices (each save verified by replay)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a save file, or a folder of saves (searched recursively)")
+    p.add_argument("--format", choices=["table", "md", "csv", "html", "json"], default="table", help="table (the terminal, default), md, csv, html or json")
+    p.add_argument("--out", metavar="FILE", help="write the report to FILE (default: stdout)")
     return parser
 
 
@@ -381,6 +386,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.classroom.commands import cmd_report as run
+
+    return run(args)
+
+
 def cmd_title(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the title screen needs a terminal; use 'negotiator play --plain' for line mode")
@@ -399,6 +410,7 @@ COMMANDS = {
     "scenarios": cmd_scenarios,
     "saves": cmd_saves,
     "replay": cmd_replay,
+    "report": cmd_report,
 }
 
 
