@@ -166,7 +166,8 @@ def change_line(cs: CompiledScenario, change: Any) -> Content:
     info = cs.var_by_name.get(change.name)
     before = info.format(change.before) if info else str(change.before)
     after = info.format(change.after) if info else str(change.after)
-    who = f"{cs.leaders[change.leader].name}: " if change.leader and change.leader in cs.leaders else ""
+    leader = cs.leaders.get(change.leader) if change.leader else None
+    who = f"{getattr(leader, 'short_name', None) or leader.name}: " if leader else ""
     return Content.assemble(
         (who, "bold"),
         (change.label, ""),

@@ -326,3 +326,19 @@ asyncio.run(main())
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+async def test_pgdn_more_shows_only_while_there_is_more_to_read():
+    app = make_app(direct=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot, 2)
+        story = app.screen.query_one("#story")
+        assert story.max_scroll_y > 0  # at 60x20 the scene does not fit above the choices
+        assert "More" in screen_text(app).splitlines()[-1]
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await settle(pilot, 2)
+        assert story.scroll_y == story.max_scroll_y
+        assert "More" not in screen_text(app).splitlines()[-1]
+        assert app.screen.session.turns[-1].number == 1  # PgDn did not choose anything

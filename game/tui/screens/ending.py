@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 class ScoreBar(Meter):
     """An outcome dimension: label (and which way is better), bar, value."""
 
+    MAX_BAR = 30
+
 
 class EndingScreen(BaseScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [

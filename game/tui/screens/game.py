@@ -25,6 +25,21 @@ if TYPE_CHECKING:
     from game.tui.session import PlaySession
 
 # action -> the method of the save store (app.saves, issue 5) that it needs
+class Story(VerticalScroll):
+    """The scene's text (and what just happened). Tells the screen when its scroll state
+    changes, so that the footer shows "PgDn More" only while there is more to read."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self.screen.refresh_bindings()
+
+    def watch_virtual_size(self) -> None:
+        self.screen.refresh_bindings()
+
+    def on_resize(self) -> None:
+        self.screen.refresh_bindings()
+
+
 SAVE_ACTIONS = {"save": "save", "load": "open_load_screen", "undo": "undo"}
 
 
@@ -32,8 +47,10 @@ class GameScreen(BaseScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
-        Binding("pageup", "scroll_story(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_story(1)", "Scroll down", show=False),
+        # Priority: the focused choice list would take PgUp/PgDn for itself. "More" is
+        # shown only while the story is longer than its box (see check_action).
+        Binding("pageup", "scroll_story(-1)", "Scroll up", show=False, priority=True),
+        Binding("pagedown", "scroll_story(1)", "More", key_display="PgDn", priority=True),
         Binding("w", "why", "Why?"),
         Binding("l", "log", "Log"),
         # Reserved for issue 5 (saves): hidden and inactive until app.saves is set.
@@ -53,7 +70,7 @@ class GameScreen(BaseScreen[None]):
         with Horizontal(id="main"):
             with Vertical(id="play"):
                 yield Static(id="scene-heading", markup=False)
-                with VerticalScroll(id="story"):
+                with Story(id="story"):
                     yield Vertical(id="recap")
                     yield Static(id="scene-text", markup=False)
                 yield ChoiceList(id="choices")
@@ -133,6 +150,7 @@ class GameScreen(BaseScreen[None]):
             self.app.bell()
             return
         if not option.available:
+            self.app.clear_notifications()  # pressing again should not stack copies
             self.notify(f"Locked: {option.reason or 'not available yet'}", title=f"Choice {number}", markup=False)
             return
         self.make_choice(option.id)
@@ -205,4 +223,7 @@ class GameScreen(BaseScreen[None]):
             return saves is not None and hasattr(saves, SAVE_ACTIONS[action])
         if action == "choose":
             return not self.session.finished
+        if action == "scroll_story" and parameters == (1,):
+            story = self.query_one("#story", VerticalScroll)
+            return story.scroll_y < story.max_scroll_y
         return True

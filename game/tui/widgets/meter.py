@@ -66,6 +66,7 @@ class Meter(Widget):
     DEFAULT_CSS = """
     Meter { height: 1; width: 1fr; }
     """
+    MAX_BAR = 12
 
     def __init__(self, label: str, value: int, lo: int, hi: int, delta: int | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -95,7 +96,7 @@ class Meter(Widget):
             label_w = max(3, width - tail_w)
             label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)
             return Content.assemble(label, *tail)
-        bar_w = max(5, min(12, width // 5))
+        bar_w = max(5, min(self.MAX_BAR, width // 5))
         label_w = max(3, width - bar_w - tail_w - 1)
         label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)
         return Content.assemble(label, " ", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail)
