@@ -111,6 +111,10 @@ def _read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
         line = text[: text.index("\x00")].count("\n") + 1
         diags.append(Diagnostic("E101", "the file contains a NUL byte (is it a binary file?)", shown, line))
         return None
+    if text and not text.endswith(("\n", "\r")):
+        # A '|' block on the last line reads the same with or without a final newline
+        # in both YAML readers only if there is one.
+        text += "\n"
     return text
 
 

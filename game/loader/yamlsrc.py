@@ -169,11 +169,28 @@ except ImportError:  # pragma: no cover - optional
 FAST_AVAILABLE = _yaml_rs is not None
 
 
+# Text where the two parsers are known to read things differently (tags, numbers with
+# underscores or 0b, merge keys, control characters and unusual line breaks). Such files
+# skip the fast parser, so that the precise one alone decides what they mean. A false
+# alarm (say "!x" inside quotes) only costs speed.
+_RISKY = re.compile(
+    r"(?:^|[\s\[{,])![^=\s]"
+    r"|(?<![\w.])[-+]?[0-9]+_"
+    r"|(?<![\w.])[-+]?0b[01]"
+    r"|<<[ \t]*:"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]",
+    re.MULTILINE,
+)
+
+
 def parse_yaml_fast(text: str) -> Any:
     """Parse without line numbers. Raises ValueError for anything the fast parser does
-    not accept (the caller then falls back to :func:`parse_yaml`, which says where)."""
+    not accept, or might read differently from the precise one (the caller then falls
+    back to :func:`parse_yaml`, which says where)."""
     if _yaml_rs is None:
         raise ValueError("no fast parser")
+    if _RISKY.search(text):
+        raise ValueError("text the fast parser might read differently")
     try:
         return _yaml_rs.loads(text)
     except Exception as e:  # yaml-rs raises its own error types; any of them means "fall back"
