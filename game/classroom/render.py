@@ -125,6 +125,7 @@ def _game_json(g: GameLine) -> dict[str, Any]:
         "scene_path": list(g.scene_path),
         "choices": [c for _, c in g.moves],
         "facilitated": g.facilitated,
+        "undos": g.undos,
         "warnings": list(g.warnings),
     }
 
@@ -456,6 +457,11 @@ def _md_scenario(s: ScenarioSummary) -> list[str]:
         rows.append(row)
     n = len(s.dimensions)
     o += _md_table(head, rows, {*range(4, 4 + n + 1)})
+    warned = [g for g in s.games if g.warnings]
+    if warned:
+        o += ["Notes:", ""]
+        o += [f"- {_md(g.name)}: {_md(' '.join(g.warnings))}" for g in warned]
+        o.append("")
     return o
 
 
@@ -1009,6 +1015,9 @@ def render_table(r: ClassReport, file: IO[str] | None = None, width: int | None 
                 row.append(T(_departure(g)))
             t.add_row(*row)
         con.print(t)
+        for g in s.games:
+            for w in g.warnings:
+                con.print(T(f"Note on {g.name}: {w}", "yellow"))
     if r.problems:
         con.print()
         t = table(

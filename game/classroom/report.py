@@ -36,11 +36,13 @@ CORRUPT = "corrupt"  # the file cannot be read as a save
 IMPOSSIBLE = "impossible"  # a recorded choice could not have been made
 INCONSISTENT = "inconsistent"  # the summary in the file disagrees with the replay
 UNPLAYABLE = "unplayable"  # the scenario or role is missing, or the content changed under it
+PARTIAL = "partial"  # started mid-story or with chosen values (play --from / --set)
 KINDS = {
     CORRUPT: "cannot be read",
     IMPOSSIBLE: "impossible choice (edited by hand?)",
     INCONSISTENT: "summary disagrees with the replay (edited by hand?)",
     UNPLAYABLE: "cannot be replayed here",
+    PARTIAL: "not a whole game (started with --from or --set)",
 }
 
 
@@ -119,6 +121,7 @@ class GameLine:
     created: datetime | None = None
     updated: datetime | None = None
     log_entries: int = 0
+    undos: int = 0  # turns the player took back
     cs: CompiledScenario | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -362,6 +365,21 @@ def verify(path: Path, scenarios: _Scenarios | None = None) -> GameLine | Proble
     except Exception as e:  # one bad file never stops the report
         return Problem(shown, CORRUPT, f"the file could not be read: {type(e).__name__}: {e}")
     who = {"player": save.player, "class_code": save.class_code}
+    if save.start is not None or save.values:
+        # An author's "test from here" is a real replay, but not a game from the start:
+        # its scores say nothing about the class (and --set could choose them).
+        how = [f"from the scene '{save.start}'"] if save.start is not None else []
+        how += (
+            [f"with {', '.join(f'{k} = {v!r}' for k, v in (save.values or {}).items())}"]
+            if save.values
+            else []
+        )
+        return Problem(
+            shown,
+            PARTIAL,
+            f"the game was started {' and '.join(how)}, not from the beginning",
+            **who,
+        )
     try:
         cs = scenarios.get(save)
         rebuilt = rebuild(save, cs)
@@ -422,6 +440,7 @@ def _line(path: Path, save: SaveFile, cs: CompiledScenario, rebuilt: Any) -> Gam
         created=save.created,
         updated=save.updated,
         log_entries=len(save.turns),
+        undos=save.undos,
         cs=cs,
     )
 

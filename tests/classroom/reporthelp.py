@@ -53,6 +53,9 @@ def play_saved(
     max_turns: int = 200,
     stop_after: int | None = None,
     votes: bool = False,
+    source: str | None = None,
+    start: str | None = None,
+    values: dict | None = None,
 ) -> tuple[SaveSession, Played]:
     """Play one game with seeded random picks among the options offered, and save it as
     NAME. ``stop_after`` leaves it unfinished; ``votes`` records a class vote with each
@@ -60,7 +63,15 @@ def play_saved(
     rng = random.Random(seed)
     role = role or list(cs.roles)[seed % len(cs.roles)]
     s = SaveSession.new(
-        cs, role, seed, store=None, player=player, class_code=class_code, source=cs.id
+        cs,
+        role,
+        seed,
+        store=None,
+        player=player,
+        class_code=class_code,
+        source=source or cs.id,
+        start=start,
+        values=values,
     )
     tallies: list[dict[str, int]] = []
     for k in range(max_turns):

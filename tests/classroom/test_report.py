@@ -275,6 +275,41 @@ def test_missing_scenario_and_paths_named_twice(tmp_path, tutorial):
     assert bad.kind == "unplayable" and "not installed" in bad.reason and bad.name == "Lost"
 
 
+def test_a_game_started_mid_story_is_not_counted(tmp_path, tutorial):
+    store = SaveStore(tmp_path)
+    play_saved(tutorial, store, "whole", 1, player="Whole")
+    play_saved(tutorial, store, "from", 2, player="Shortcut", start="corridor")
+    play_saved(tutorial, store, "set", 3, player="Setter", values={"tension": 0})
+    r = build_report([tmp_path])
+    assert r.counted == 1
+    kinds = {p.name: (p.kind, p.reason) for p in r.problems}
+    assert kinds["Shortcut"][0] == kinds["Setter"][0] == "partial"
+    assert "'corridor'" in kinds["Shortcut"][1] and "tension = 0" in kinds["Setter"][1]
+
+
+def test_content_changed_since_the_save(tmp_path, tutorial):
+    """A save made with an older version of the scenario is replayed with the content
+    installed now: counted, with a note, and the versions are named."""
+    from game.loader import load
+
+    folder = tmp_path / "tutorial-copy"
+    shutil.copytree(ROOT / "content" / "tutorial", folder)
+    old = load(folder)
+    store = SaveStore(tmp_path / "saves")
+    play_saved(old, store, "ana", 5, player="Ana", source=str(folder))
+    yaml = folder / "scenario.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"'),
+        encoding="utf-8",
+    )
+    r = build_report([tmp_path / "saves"])
+    assert r.counted == 1, r.problems
+    [s] = r.scenarios
+    assert s.version == "1.1" and s.saved_versions == {"1.0": 1}
+    assert "has changed since this game was saved" in r.games[0].warnings[0]
+    assert "replayed with 1.1" in render_md(r) and "Notes" in render_md(r)
+
+
 def test_one_scenario_is_loaded_once(tmp_path, tutorial, monkeypatch):
     import game.classroom.report as rep
 
