@@ -126,17 +126,15 @@ class _Builder:
             elif tok == "}}":
                 parts.append("}")
             elif m.group(1) is None:
-                line_off = text[: m.start()].count("\n")
-                file, line = node.where(field)
-                self.diags.append(
-                    Diagnostic("E209", f"unmatched '{tok}' in {field}; write '{tok * 2}' for a brace", file, None if line is None else line + line_off)
-                )
+                file, line = _text_line(node, field, text, m.start())
+                self.diags.append(Diagnostic("E209", f"unmatched '{tok}' in {field}; write '{tok * 2}' for a brace", file, line))
                 ok = False
             else:
                 name = m.group(1).strip()
                 sym = self.symbols.get(name)
                 if sym is None:
-                    self.report("E209", f"{field} shows {{{name}}}, but there is no variable '{name}'", node, field)
+                    file, line = _text_line(node, field, text, m.start())
+                    self.diags.append(Diagnostic("E209", f"{field} shows {{{name}}}, but there is no variable '{name}'", file, line))
                     ok = False
                     continue
                 self.comp.reads.add(name)
@@ -560,6 +558,14 @@ class _Builder:
         for name, info in cs.var_by_name.items():
             if name not in self.comp.reads and info.show == "hidden":
                 self.warn("W403", f"the variable '{name}' is never used (no condition, text or score reads it, and it is not shown)", self.var_nodes[name])
+
+
+def _text_line(node: Node, field: str, text: str, pos: int) -> tuple[str | None, int | None]:
+    """The file and line of position ``pos`` in a field's text."""
+    w = node._where
+    if w is None:
+        return None, None
+    return w.text_line(field, text.count("\n", 0, pos))
 
 
 def _names(names: tuple[str, ...]) -> str:

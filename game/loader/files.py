@@ -266,7 +266,8 @@ def _attach(model: Any, raw: Any, file: str) -> None:
                 elif isinstance(sub, LineDict):
                     items[name] = list(sub.key_lines.values())  # a mapping's keys, in order
                 _attach(getattr(model, name), sub, file)
-        model._where = Where(file, raw.line, fields, items)
+        literal = {n: raw.literal_lines[i.alias or n] for n, i in type(model).model_fields.items() if (i.alias or n) in getattr(raw, "literal_lines", {})}
+        model._where = Where(file, raw.line, fields, items, literal)
     elif isinstance(model, list):
         if isinstance(raw, LineDict):
             raw = [raw]

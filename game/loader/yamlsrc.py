@@ -24,6 +24,7 @@ MAX_NODES = 3_000_000
 class LineDict(dict):
     line: int
     key_lines: dict[Any, int]
+    literal_lines: dict[Any, int]
 
 
 class LineList(list):
@@ -81,6 +82,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     d = LineDict()
     d.line = node.start_mark.line + 1
     d.key_lines = {}
+    d.literal_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
@@ -92,6 +94,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             loader.duplicates.append((key, line))
         d[key] = loader.construct_object(value_node, deep=True)
         d.key_lines[key] = line
+        if isinstance(value_node, yaml.ScalarNode) and value_node.style == "|":
+            d.literal_lines[key] = value_node.start_mark.line + 2  # the text starts below the '|'
+
     return d
 
 

@@ -21,6 +21,14 @@ class Where:
     line: int
     fields: dict[str, int] = field(default_factory=dict)
     items: dict[str, list[int]] = field(default_factory=dict)
+    # For text written as a '|' block: the line its first line of text is on.
+    literal: dict[str, int] = field(default_factory=dict)
+
+    def text_line(self, name: str, offset: int) -> tuple[str, int]:
+        """The line of the ``offset``-th line inside a field's text (exact for '|' blocks)."""
+        if name in self.literal:
+            return self.file, self.literal[name] + offset
+        return self.at(name)
 
     def at(self, name: str | None = None, index: int | None = None) -> tuple[str, int]:
         if name is None:
