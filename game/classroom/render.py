@@ -350,13 +350,13 @@ def render_md(r: ClassReport) -> str:
         o += _md_table(
             ["Name", "File", "Problem", "Reason"],
             [
-                [_md(p.name), _md(p.file), _md(KINDS.get(p.kind, p.kind)), _md(p.reason)]
+                [_md(p.name), _md(r.shown(p.file)), _md(KINDS.get(p.kind, p.kind)), _md(p.reason)]
                 for p in r.problems
             ],
         )
     if r.skipped:
         o += ["## Files skipped", ""]
-        o += _md_table(["File", "Why"], [[_md(x.file), _md(x.reason)] for x in r.skipped])
+        o += _md_table(["File", "Why"], [[_md(r.shown(x.file)), _md(x.reason)] for x in r.skipped])
     return "\n".join(o).rstrip() + "\n"
 
 
@@ -524,6 +524,7 @@ table.students { font-size: .8rem; }
 table.students th { font-size: .75rem; }
 table.students .id { word-break: break-all; font-size: .72rem; }
 table.students td:first-child { min-width: 6rem; }
+section.scenario { margin: 0; }
 td.bar { width: 170px; padding-top: .35rem; }
 td.label { width: 55%; }
 code, .id { font: .8rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted); }
@@ -545,6 +546,8 @@ footer { color: var(--muted); font-size: .8rem; margin-top: 2rem; border-top: 1p
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   tr, .card, tbody.decision { break-inside: avoid; page-break-inside: avoid; }
   th { background: none; }
+  section.scenario + section.scenario { break-before: page; page-break-before: always; }
+  table.students .id { display: none; }
   svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -637,7 +640,7 @@ def render_html(r: ClassReport) -> str:
             f'<p>{_e(_plural(len(r.problems), "save"))} could not be counted: see <a href="#not-counted">Saves not counted</a>.</p>'
         )
     for k, s in enumerate(r.scenarios):
-        h += _html_scenario(s, k)
+        h += _html_scenario(r, s, k)
     if r.problems:
         h.append('<h2 id="not-counted">Saves not counted</h2>')
         h.append(
@@ -646,7 +649,7 @@ def render_html(r: ClassReport) -> str:
         rows = [
             [
                 ("", _e(p.name)),
-                ("", _e(p.file)),
+                ("", _e(r.shown(p.file))),
                 ("", _e(KINDS.get(p.kind, p.kind))),
                 ("", _e(p.reason)),
             ]
@@ -657,16 +660,16 @@ def render_html(r: ClassReport) -> str:
         )
     if r.skipped:
         h.append("<h2>Files skipped</h2>")
-        rows = [[("", _e(x.file)), ("", _e(x.reason))] for x in r.skipped]
+        rows = [[("", _e(r.shown(x.file))), ("", _e(x.reason))] for x in r.skipped]
         h.append(_h_table([("", "File"), ("", "Why")], rows))
     h.append(f"<footer>negotiator class report ({_e(SCHEMA)}); {_e(headline(r))}</footer>")
     h.append("</body></html>")
     return "\n".join(h) + "\n"
 
 
-def _html_scenario(s: ScenarioSummary, k: int) -> list[str]:
+def _html_scenario(r: ClassReport, s: ScenarioSummary, k: int) -> list[str]:
     h = [
-        f'<h2 id="scenario-{k}">{_e(s.title)} <span class="meta">{_e(s.id)}, {_e(versions_note(s))}</span></h2>'
+        f'<section class="scenario" id="scenario-{k}"><h2>{_e(s.title)} <span class="meta">{_e(s.id)}, {_e(versions_note(s))}</span></h2>'
     ]
     h.append(
         f'<p class="lead">{_e(_plural(len(s.games), "game"))} by {_e(_plural(s.students, "student"))}: '
@@ -753,7 +756,7 @@ def _html_scenario(s: ScenarioSummary, k: int) -> list[str]:
             '<p class="legend">The facilitator\'s games: each vote, with what was chosen (✓).</p>'
         )
         for g in dict.fromkeys(g for g, _ in s.votes):
-            h.append(f'<h4>{_e(g.name)} <span class="meta">{_e(g.file)}</span></h4>')
+            h.append(f'<h4>{_e(g.name)} <span class="meta">{_e(r.shown(g.file))}</span></h4>')
             rows = []
             for v in g.votes:
                 total = sum(n for _, n in v.tally) or 1
@@ -782,7 +785,9 @@ def _html_scenario(s: ScenarioSummary, k: int) -> list[str]:
             (
                 "",
                 _e(g.name)
-                + (f'<br><span class="id">{_e(g.file)}</span>' if g.player is None else ""),
+                + (
+                    f'<br><span class="id">{_e(r.shown(g.file))}</span>' if g.player is None else ""
+                ),
             ),
             ("", _e(g.class_code or "-")),
             ("", _e(g.role_name)),
@@ -808,6 +813,7 @@ def _html_scenario(s: ScenarioSummary, k: int) -> list[str]:
         h.append("<h4>Notes</h4><ul>")
         h += [f"<li>{_e(g.name)}: {_e(' '.join(g.warnings))}</li>" for g in warned]
         h.append("</ul>")
+    h.append("</section>")
     return h
 
 
@@ -1028,12 +1034,14 @@ def render_table(r: ClassReport, file: IO[str] | None = None, width: int | None 
             ("Reason", "left"),
         )
         for p in r.problems:
-            t.add_row(T(p.name), T(p.file), T(KINDS.get(p.kind, p.kind), "yellow"), T(p.reason))
+            t.add_row(
+                T(p.name), T(r.shown(p.file)), T(KINDS.get(p.kind, p.kind), "yellow"), T(p.reason)
+            )
         con.print(t)
     if r.skipped:
         t = table("Files skipped", ("File", "left"), ("Why", "left"))
         for x in r.skipped:
-            t.add_row(T(x.file), T(x.reason))
+            t.add_row(T(r.shown(x.file)), T(x.reason))
         con.print(t)
 
 

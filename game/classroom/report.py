@@ -265,6 +265,15 @@ class ClassReport:
     def finished(self) -> int:
         return sum(s.finished for s in self.scenarios)
 
+    def shown(self, file: str) -> str:
+        """A file as the report's tables show it: relative to the folder it was found in
+        (the JSON and CSV keep the path as found, for tools)."""
+        for root in self.inputs:
+            prefix = root.rstrip("/" + os.sep) + os.sep
+            if file.startswith(prefix) and len(file) > len(prefix):
+                return file[len(prefix) :]
+        return file
+
     @property
     def dimension_columns(self) -> list[tuple[str, str]]:
         """(id, label) of every outcome dimension, across scenarios, in order."""

@@ -1,0 +1,45 @@
+"""Play in the browser: ``negotiator serve`` runs the TUI through textual-serve.
+
+Each browser tab gets its own ``negotiator`` process (textual-serve starts one per
+connection), all saving into one saves folder, so the teacher can run
+``negotiator report`` on that folder afterwards.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def child_command(saves_dir: Path, scenario: str | None, class_code: str | None, theme: str | None) -> str:
+    """The command each browser session runs: the title screen, in shared-saves mode."""
+    parts = [sys.executable, "-m", "game", "--saves-dir", str(saves_dir), "--shared-saves"]
+    if class_code:
+        parts += ["--class", class_code]
+    if scenario:
+        parts += ["--scenario", scenario]
+    if theme:
+        parts += ["--theme", theme]
+    return shlex.join(parts)
+
+
+def serve(host: str, port: int, saves_dir: Path, scenario: str | None, class_code: str | None, theme: str | None) -> int:
+    from textual_serve.server import Server
+
+    command = child_command(saves_dir, scenario, class_code, theme)
+    server = Server(command, host=host, port=port, title="negotiator")
+    server.serve()
+    return 0
