@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"negotiator {__version__}")
     parser.add_argument("--theme", help="TUI theme (e.g. negotiator-dark, negotiator-contrast)")
     parser.add_argument("--saves-dir", help="where saves live (default: $NEGOTIATOR_SAVES or ./saves)")
+    # Used by `negotiator serve` for each browser session's title screen.
+    parser.add_argument("--scenario", dest="title_scenario", help=argparse.SUPPRESS)
+    parser.add_argument("--class", dest="title_class", help=argparse.SUPPRESS)
+    parser.add_argument("--shared-saves", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("play", help="start a new game (the TUI, or --plain for line mode)")
@@ -93,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="a save file, or a folder of saves (searched recursively)")
     p.add_argument("--format", choices=["table", "md", "csv", "html", "json"], default="table", help="table (the terminal, default), md, csv, html or json")
     p.add_argument("--out", metavar="FILE", help="write the report to FILE (default: stdout)")
+    p = sub.add_parser("serve", help="let students play in a browser (textual-serve)")
+    _add_scenario(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--class", dest="class_code", help="class code recorded in every save")
+    p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -395,9 +405,48 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_title(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the title screen needs a terminal; use 'negotiator play --plain' for line mode")
+    import inspect
+
     from game.tui import run_tui
 
-    return run_tui(theme=args.theme, direct=False)
+    accepted = inspect.signature(run_tui).parameters
+    extra: dict[str, Any] = {}
+    for key, value in (
+        ("scenario", args.title_scenario),
+        ("class_code", args.title_class),
+        ("saves_dir", args.saves_dir),
+        ("shared_saves", args.shared_saves or None),
+    ):
+        if value is not None and key in accepted:
+            extra[key] = value
+    return run_tui(theme=args.theme, direct=False, **extra)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.classroom.serve import is_loopback, serve
+    from game.loader import ScenarioNotFound, resolve_scenario_path
+
+    if not 1 <= args.port <= 65535:
+        raise UsageError("--port must be between 1 and 65535")
+    if args.scenario is not None:
+        try:
+            resolve_scenario_path(args.scenario)
+        except ScenarioNotFound as e:
+            raise UsageError(str(e)) from None
+    from game.saves.store import resolve_saves_dir
+
+    saves_dir = Path(resolve_saves_dir(args.saves_dir)).resolve()
+    saves_dir.mkdir(parents=True, exist_ok=True)
+    if not is_loopback(args.host):
+        print(
+            f"WARNING: serving on {args.host}: anyone who can reach this address can play and "
+            "write saves. There is no authentication. Use it only on a network you trust.",
+            file=sys.stderr,
+        )
+    print(f"Saves go to {saves_dir}. Students open http://{args.host}:{args.port}/ ; ctrl+c stops the server.", file=sys.stderr)
+    return serve(args.host, args.port, saves_dir, args.scenario, args.class_code, args.theme)
 
 
 COMMANDS = {
@@ -409,6 +458,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "scenarios": cmd_scenarios,
     "saves": cmd_saves,
+    "serve": cmd_serve,
     "replay": cmd_replay,
     "report": cmd_report,
 }
