@@ -258,6 +258,7 @@ class _Builder:
             show=v.show,
             leader=leader,
             description=v.description,
+            short_label=v.short_label or v.label or name.replace("_", " ").capitalize(),
         )
         self.variables.append(info)
         self.var_by_name[full] = info
@@ -391,8 +392,8 @@ class _Builder:
             scenes[s.id] = CScene(
                 s.id,
                 s.title,
-                s.date,
-                s.place,
+                None if s.date is None else self.template(s.date, s, "date"),
+                None if s.place is None else self.template(s.place, s, "place"),
                 list(s.present),
                 self.template(s.text, s, "text"),
                 self.effects(s.on_enter, s, "on_enter"),

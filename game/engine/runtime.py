@@ -32,6 +32,7 @@ class VarInfo:
     show: str = "hidden"
     leader: str | None = None
     description: str | None = None
+    short_label: str = ""  # for narrow screens; the label when the author gave none
 
     def format(self, value: Any) -> str:
         """The value as a player reads it."""
@@ -81,8 +82,8 @@ class CChoice:
 class CScene:
     id: str
     title: str
-    date: str | None
-    place: str | None
+    date: Callable[[Any], str] | None  # templates: "Day {day}"
+    place: Callable[[Any], str] | None
     present: list[str]
     text: Callable[[Any], str]
     on_enter: list[Fn]

@@ -8,6 +8,7 @@ Duplicate keys, which plain ``yaml.safe_load`` silently accepts, are reported.
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 import yaml
@@ -166,10 +167,16 @@ def parse_yaml(text: str) -> tuple[Any, list[tuple[Any, int]]]:
     return data, loader.duplicates
 
 
-try:  # a native YAML 1.2 parser: ~20x faster than PyYAML, but it gives no line numbers
-    import yaml_rs as _yaml_rs
-except ImportError:  # pragma: no cover - optional
-    _yaml_rs = None
+# A native YAML 1.2 parser: ~20x faster than PyYAML, but it gives no line numbers.
+# yaml-rs 0.1.6 crashes the process (SIGSEGV) if it is first imported in a thread that
+# later exits and is then used again, so it is only ever imported on the main thread; a
+# process that first loads content from a worker thread simply reads YAML the slower way.
+_yaml_rs = None
+if threading.current_thread() is threading.main_thread():
+    try:
+        import yaml_rs as _yaml_rs
+    except ImportError:  # pragma: no cover - optional
+        _yaml_rs = None
 
 FAST_AVAILABLE = _yaml_rs is not None
 

@@ -82,6 +82,7 @@ class Variable(Node):
     values: list[str] | None = None
     value_labels: dict[str, str] = {}
     label: str | None = None
+    short_label: str | None = None  # for narrow screens, e.g. "Embargo" for "Support for an oil embargo"
     show: Literal["hidden", "meter", "value", "status"] = "hidden"
     description: str | None = None
 
