@@ -194,6 +194,34 @@ def test_json_shape(report):
     assert set(row) >= {"file", "name", "class", "role", "ending", "scores", "turns", "finished"}
 
 
+def test_json_keys_are_the_documented_ones(report):
+    """The shape docs/report.md documents: a change here is a change of the schema."""
+    j = json.loads(render_json(report))
+    assert set(j) == {
+        "schema",
+        "generated",
+        "inputs",
+        "counts",
+        "scenarios",
+        "students",
+        "not_counted",
+        "skipped",
+    }
+    assert set(j["scenarios"][0]) == {
+        "id", "title", "version", "saved_versions", "games", "students", "finished",
+        "unfinished", "endings", "dimensions", "decisions", "paths", "history", "votes",
+    }  # fmt: skip
+    assert set(j["students"][0]) == {
+        "file", "name", "player", "class", "scenario", "version", "role", "role_name",
+        "finished", "ending", "ending_title", "scores", "turns", "left_historical",
+        "scene_path", "choices", "facilitated", "undos", "warnings",
+    }  # fmt: skip
+    assert set(j["not_counted"][0]) == {"file", "name", "player", "class", "kind", "reason"}
+    doc = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
+    for key in ("left_historical_share", "first_departures", "saved_versions", "not_counted"):
+        assert f'"{key}"' in doc
+
+
 def test_csv_one_row_per_save_one_column_per_dimension(report):
     rows = list(csv.DictReader(io.StringIO(render_csv(report))))
     assert len(rows) == 30
