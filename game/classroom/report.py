@@ -314,7 +314,13 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[S
         if not p.is_dir():
             add(p)
             continue
-        for root, dirs, names in os.walk(p, onerror=None):
+
+        def unreadable(e: OSError, top: Path = p) -> None:
+            skipped.append(
+                Skipped(str(e.filename or top), f"cannot read this folder: {e.strerror or e}")
+            )
+
+        for root, dirs, names in os.walk(p, onerror=unreadable):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 f = Path(root) / name

@@ -24,7 +24,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def child_command(saves_dir: Path, scenario: str | None, class_code: str | None, theme: str | None) -> str:
+def child_command(
+    saves_dir: Path, scenario: str | None, class_code: str | None, theme: str | None
+) -> str:
     """The command each browser session runs: the title screen, in shared-saves mode."""
     parts = [sys.executable, "-m", "game", "--saves-dir", str(saves_dir), "--shared-saves"]
     if class_code:
@@ -36,7 +38,14 @@ def child_command(saves_dir: Path, scenario: str | None, class_code: str | None,
     return shlex.join(parts)
 
 
-def serve(host: str, port: int, saves_dir: Path, scenario: str | None, class_code: str | None, theme: str | None) -> int:
+def serve(
+    host: str,
+    port: int,
+    saves_dir: Path,
+    scenario: str | None,
+    class_code: str | None,
+    theme: str | None,
+) -> int:
     from textual_serve.server import Server
 
     command = child_command(saves_dir, scenario, class_code, theme)
