@@ -58,6 +58,8 @@ class _Builder:
         self.m = model
         self.hash = content_hash
         self.diags: list[Diagnostic] = []
+        self._effect_fns: dict[str, list[Fn]] = {}
+        self._const_texts: dict[str, Callable[[Any], str]] = {}
         # (condition info, node, field, index, what) for the "never true" analysis
         self.conditions: list[tuple[Compiled, Node, str, int | None, str]] = []
 
@@ -91,7 +93,8 @@ class _Builder:
         except LangError as e:
             self._lang(e, node, field, index, text)
             return None
-        self.conditions.append((c, node, field, index, what))
+        if not c.can_true:  # reported as W405 once the scenario compiles
+            self.conditions.append((c, node, field, index, what))
         return c.fn
 
     def cond_info(self, text: str | None) -> Compiled | None:
@@ -103,17 +106,27 @@ class _Builder:
             return None
 
     def effects(self, texts: list[str], node: Node, field: str) -> list[Fn]:
+        if not texts:
+            return []
         out: list[Fn] = []
+        cache = self._effect_fns
         for i, text in enumerate(texts):
-            try:
-                out.extend(fn for fn, _ in self.comp.effects(text))
-            except LangError as e:
-                self._lang(e, node, field, i, text)
+            fns = cache.get(text)
+            if fns is None:
+                try:
+                    fns = cache[text] = [fn for fn, _ in self.comp.effects(text)]
+                except LangError as e:
+                    self._lang(e, node, field, i, text)
+                    continue
+            out += fns
         return out
 
     def template(self, text: str, node: Node, field: str) -> Callable[[Any], str]:
         if "{" not in text and "}" not in text:
-            return _const_text(text)
+            fn = self._const_texts.get(text)
+            if fn is None:
+                fn = self._const_texts[text] = _const_text(text)
+            return fn
         parts: list[Any] = []
         pos = 0
         ok = True
@@ -160,9 +173,11 @@ class _Builder:
             self.target(nxt, node, field)
             return [(None, nxt)]
         out: Routes = []
-        for _i, r in enumerate(nxt):
-            self.target(r.to, r, "to")
-            out.append((self.cond(r.if_, r, "if_", f"a route of {what}"), r.to))
+        scenes, endings = self.scene_ids, self.ending_ids
+        for r in nxt:
+            if r.to not in scenes and r.to not in endings:
+                self.target(r.to, r, "to")
+            out.append((None if r.if_ is None else self.cond(r.if_, r, "if_", f"a route of {what}"), r.to))
         if not nxt:
             self.report("E111", f"{what} has an empty list of routes", node, field)
         elif nxt[-1].if_ is not None:
@@ -494,9 +509,14 @@ class _Builder:
                 never.add(id(node))
                 self.warn("W405", f"the condition of {what} can never be true, given the variables' bounds", node, field, index)
 
+        memo: dict[str | None, bool] = {None: True}
+
         def possible(text: str | None) -> bool:
-            info = self.cond_info(text)
-            return info is None or info.can_true
+            ok = memo.get(text)
+            if ok is None:
+                info = self.cond_info(text)
+                ok = memo[text] = info is None or info.can_true
+            return ok
 
         scene_models = {s.id: s for s in m.scenes}
         event_ok: dict[str, bool] = {}
@@ -563,7 +583,7 @@ class _Builder:
 
 def _text_line(node: Node, field: str, text: str, pos: int) -> tuple[str | None, int | None]:
     """The file and line of position ``pos`` in a field's text."""
-    w = node._where
+    w = node.location
     if w is None:
         return None, None
     return w.text_line(field, text.count("\n", 0, pos))

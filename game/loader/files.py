@@ -267,7 +267,7 @@ def _attach(model: Any, raw: Any, file: str) -> None:
                     items[name] = list(sub.key_lines.values())  # a mapping's keys, in order
                 _attach(getattr(model, name), sub, file)
         literal = {n: raw.literal_lines[i.alias or n] for n, i in type(model).model_fields.items() if (i.alias or n) in getattr(raw, "literal_lines", {})}
-        model._where = Where(file, raw.line, fields, items, literal)
+        object.__setattr__(model, "_where", Where(file, raw.line, fields, items, literal))
     elif isinstance(model, list):
         if isinstance(raw, LineDict):
             raw = [raw]

@@ -181,18 +181,51 @@ if threading.current_thread() is threading.main_thread():
 FAST_AVAILABLE = _yaml_rs is not None
 
 
-# Text where the two parsers are known to read things differently (tags, numbers with
-# underscores or 0b, merge keys, control characters and unusual line breaks). Such files
-# skip the fast parser, so that the precise one alone decides what they mean. A false
-# alarm (say "!x" inside quotes) only costs speed.
-_RISKY = re.compile(
-    r"(?:^|[\s\[{,])![^=\s]"
-    r"|(?<![\w.])[-+]?[0-9]+_"
-    r"|(?<![\w.])[-+]?0b[01]"
-    r"|<<[ \t]*:"
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]",
-    re.MULTILINE,
-)
+# Text where the two parsers are known to read things differently: tags (!x, !!binary),
+# numbers with underscores (1_000) or 0b, merge keys (<<:), control characters and
+# unusual line breaks. Such files skip the fast parser, so that the precise one alone
+# decides what they mean. A false alarm (say " !x" inside quotes) only costs speed.
+# Written as C-speed scans (bytes.find/translate, literal-first regexes) plus a check of
+# each hit's context, because a single regex with lookbehinds took seconds on 15 MB.
+_SCALAR_START = frozenset(b" \t\n[{,")
+_ALLOWED_BYTES = bytes(range(32, 127)) + b"\t\n\r" + bytes(range(128, 256))
+_DIGIT_UNDERSCORE = re.compile(rb"[0-9]_")
+_MERGE_KEY = re.compile(rb"<<[ \t]*:")
+
+
+def _starts_scalar(b: bytes, i: int) -> bool:
+    """Is position i the start of a plain scalar (after space, '[', '{', ',' or a line break)?"""
+    return i == 0 or b[i - 1] in _SCALAR_START
+
+
+def _risky(text: str) -> bool:
+    if not text.isascii() and ("\x85" in text or "\u2028" in text or "\u2029" in text):
+        return True
+    b = text.encode("utf-8", "surrogatepass")
+    if b.translate(None, _ALLOWED_BYTES):
+        return True  # control characters
+    if _MERGE_KEY.search(b):
+        return True
+    i = b.find(b"!")
+    while i != -1:
+        if _starts_scalar(b, i) and b[i + 1 : i + 2] not in (b"=", b" ", b"\t", b"\n", b"\r", b""):
+            return True
+        i = b.find(b"!", i + 1)
+    i = b.find(b"0b")
+    while i != -1:
+        j = i - 1 if i > 0 and b[i - 1] in b"+-" else i
+        if _starts_scalar(b, j) and b[i + 2 : i + 3] in (b"0", b"1"):
+            return True
+        i = b.find(b"0b", i + 1)
+    for m in _DIGIT_UNDERSCORE.finditer(b):
+        j = m.start()
+        while j > 0 and 48 <= b[j - 1] <= 57:
+            j -= 1
+        if j > 0 and b[j - 1] in b"+-":
+            j -= 1
+        if _starts_scalar(b, j):
+            return True
+    return False
 
 
 def parse_yaml_fast(text: str) -> Any:
@@ -201,7 +234,7 @@ def parse_yaml_fast(text: str) -> Any:
     back to :func:`parse_yaml`, which says where)."""
     if _yaml_rs is None:
         raise ValueError("no fast parser")
-    if _RISKY.search(text):
+    if _risky(text):
         raise ValueError("text the fast parser might read differently")
     try:
         return _yaml_rs.loads(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
 @dataclass(slots=True)
@@ -42,13 +42,20 @@ class Where:
 
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
-    _where: Where | None = PrivateAttr(default=None)
+
+    # Where the node was written is kept in the instance __dict__ under "_where", set by
+    # the loader with object.__setattr__; model_dump and == ignore it. (A pydantic
+    # PrivateAttr would do the same but doubles validation time on big scenarios.)
+    @property
+    def location(self) -> Where | None:
+        return self.__dict__.get("_where")
 
     def where(self, name: str | None = None, index: int | None = None) -> tuple[str | None, int | None]:
         """The file and line of this node, or of one of its fields (or list items)."""
-        if self._where is None:
+        w = self.__dict__.get("_where")
+        if w is None:
             return None, None
-        return self._where.at(name, index)
+        return w.at(name, index)
 
 
 def _as_list(v: Any) -> Any:
