@@ -103,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--class", dest="class_code", help="class code recorded in every save")
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
+
+    p = sub.add_parser("classroom", help="facilitator mode: project one game, the class votes at each decision")
+    _add_scenario(p)
+    p.add_argument("--class", dest="class_code", metavar="CODE", help="class code (recorded in the save and its name)")
+    p.add_argument("--timer", metavar="SECONDS", help="a countdown at each decision: seconds (90) or minutes:seconds (1:30)")
+    p.add_argument("--role", help="the role the class plays (default: the scenario's first)")
+    p.add_argument("--seed", type=int, help="random seed (default: a random one)")
+    p.add_argument("--load", metavar="SAVE", help="continue a class's saved game")
+    p.add_argument("--theme", dest="play_theme", help="TUI theme (default: high-contrast, for projectors)")
+    p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -449,6 +459,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.host, args.port, saves_dir, args.scenario, args.class_code, args.theme)
 
 
+def cmd_classroom(args: argparse.Namespace) -> int:
+    from game.tui.classroom import run_classroom
+    from game.tui.session import StartError
+
+    try:
+        return run_classroom(
+            scenario=args.scenario,
+            class_code=args.class_code,
+            timer=args.timer,
+            role=args.role,
+            seed=args.seed,
+            load=args.load,
+            theme=args.play_theme or args.theme,
+            saves_dir=args.saves_dir,
+        )
+    except StartError as e:
+        raise UsageError(str(e)) from None
+
+
 COMMANDS = {
     None: cmd_title,
     "play": cmd_play,
@@ -461,6 +490,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "replay": cmd_replay,
     "report": cmd_report,
+    "classroom": cmd_classroom,
 }
 
 

@@ -183,11 +183,15 @@ def parse_timer(text: str | int | None) -> int | None:
             else:
                 seconds = int(s) if s else 0
         except ValueError:
-            raise ValueError(f"--timer takes seconds (90) or minutes:seconds (1:30), not '{text}'") from None
+            raise ValueError(
+                f"--timer takes seconds (90) or minutes:seconds (1:30), not '{text}'"
+            ) from None
     if seconds == 0:
         return None
     if not MIN_TIMER <= seconds <= MAX_TIMER:
-        raise ValueError(f"--timer must be between {MIN_TIMER} second and {MAX_TIMER // 60} minutes, not {seconds}")
+        raise ValueError(
+            f"--timer must be between {MIN_TIMER} second and {MAX_TIMER // 60} minutes, not {seconds}"
+        )
     return seconds
 
 
@@ -267,7 +271,9 @@ class Decision:
     _was_running: bool = False
 
     @classmethod
-    def for_options(cls, options: Iterable[Any], timer: int | None = None, paused: bool = False) -> Decision:
+    def for_options(
+        cls, options: Iterable[Any], timer: int | None = None, paused: bool = False
+    ) -> Decision:
         d = cls(Vote(options), Countdown(timer))
         if paused:
             d.pause()

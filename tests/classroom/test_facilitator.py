@@ -168,7 +168,16 @@ class TestCountdown:
 
     @pytest.mark.parametrize(
         ("text", "seconds"),
-        [("90", 90), ("1:30", 90), ("45s", 45), (" 60 ", 60), ("0", None), ("", None), (None, None), (120, 120)],
+        [
+            ("90", 90),
+            ("1:30", 90),
+            ("45s", 45),
+            (" 60 ", 60),
+            ("0", None),
+            ("", None),
+            (None, None),
+            (120, 120),
+        ],
     )
     def test_parse_timer(self, text, seconds):
         assert parse_timer(text) == seconds
@@ -286,6 +295,8 @@ def test_facilitator_imports_no_ui():
         "import json, sys, game.classroom.facilitator; "
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'})))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
