@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Run every benchmark and print one table; --out BENCHMARKS.md records it.
+
+    python bench/run.py [--quick] [--out BENCHMARKS.md]
+
+Each measurement runs in a fresh subprocess so that one does not warm up another.
+--quick runs tiny sizes only (the test suite uses it to keep these scripts working).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+sys.path.insert(0, str(HERE))
+
+from gen_scenario import write as write_generated  # noqa: E402
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    goal: str
+    met: bool | None  # None: no goal, or not measured
+
+    def mark(self) -> str:
+        return {True: "met", False: "NOT met", None: "-"}[self.met]
+
+
+def _run(code: str, *args: str, env: dict[str, str] | None = None, timeout: float = 600) -> dict:
+    """Run python code in a fresh process; it prints one JSON object on its last line."""
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=e, timeout=timeout)
+    if p.returncode != 0:
+        raise RuntimeError(f"benchmark failed:\n{p.stderr[-2000:]}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+# -- 2. engine throughput ----------------------------------------------------------
+THROUGHPUT = r"""
+import json, sys, time
+from game.loader import load
+from game.authoring.playtest import playtest
+cs = load(sys.argv[1])
+runs = int(sys.argv[2])
+playtest(cs, runs=max(1, runs // 20), seed=10_000)  # warm up
+best = 0.0
+for rep in range(3):
+    r = playtest(cs, runs=runs, seed=rep * runs, strategy="random")
+    best = max(best, r.choices_per_second)
+print(json.dumps({"cps": best, "choices": r.choices_made, "errors": len(r.errors)}))
+"""
+
+# -- 3. load and validate ------------------------------------------------------------
+VALIDATE = r"""
+import json, resource, sys, time
+t = time.perf_counter()
+from game.cli import main
+import contextlib, io
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["validate", sys.argv[1]])
+secs = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": secs, "peak_mib": peak, "exit": code}))
+"""
+
+
+def bench_throughput(rows: list[Row], quick: bool, gen_dir: Path) -> None:
+    runs = 200 if quick else 3000
+    r = _run(THROUGHPUT, "oil-2017", str(runs))
+    rows.append(Row("engine: oil-2017 (random playtest)", f"{r['cps']:,.0f} choices/s", ">= 100,000 choices/s", r["cps"] >= 100_000))
+    sizes = [200] if quick else [200, 1_000, 10_000]
+    results = {}
+    for n in sizes:
+        d = write_generated(n, gen_dir / f"gen-{n}")
+        r = _run(THROUGHPUT, str(d), str(runs))
+        results[n] = r["cps"]
+        rows.append(Row(f"engine: generated N={n:,}", f"{r['cps']:,.0f} choices/s", ">= 100,000 choices/s", r["cps"] >= 100_000))
+    if len(results) > 1:
+        lo, hi = results[min(results)], results[max(results)]
+        ok = hi >= 0.8 * lo
+        rows.append(Row("engine: throughput as N grows", f"{hi / lo:.2f}x from N={min(results):,} to N={max(results):,}", "does not fall (>= 0.8x)", ok))
+
+
+def bench_validate(rows: list[Row], quick: bool, gen_dir: Path) -> None:
+    sizes = [200] if quick else [1_000, 10_000]
+    for n in sizes:
+        d = write_generated(n, gen_dir / f"gen-{n}")
+        times = []
+        peak = 0.0
+        for _ in range(1 if quick else 3):
+            r = _run(VALIDATE, str(d))
+            times.append(r["seconds"])
+            peak = max(peak, r["peak_mib"])
+        secs = min(times)
+        goal_ok = None
+        goal = "-"
+        if n == 10_000:
+            goal_ok = secs < 3.0 and peak < 400
+            goal = "< 3 s and < 400 MiB"
+        rows.append(Row(f"validate: generated N={n:,}", f"{secs:.2f} s, {peak:.0f} MiB peak", goal, goal_ok))
+
+
+
+# -- 1. start-up, 5. key to screen, 7. memory (the TUI, headless) -----------------------
+def _wall(args: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        p = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:
+            raise RuntimeError(p.stderr[-1500:])
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def bench_startup(rows: list[Row], quick: bool, tmp: Path) -> None:
+    harness = str(HERE / "tui_harness.py")
+    runs = 2 if quick else 7
+    bare = _wall([PY, harness, "bare"], runs)
+    ours = _wall([PY, harness, "startup"], runs)
+    ratio = ours / bare
+    rows.append(Row("start-up: bare Textual app, first frame", f"{bare:.2f} s", "-", None))
+    rows.append(Row("start-up: negotiator play oil-2017, game screen's first frame", f"{ours:.2f} s ({ratio:.2f}x bare)", "<= 1.25x bare", ratio <= 1.25))
+
+
+def bench_keys(rows: list[Row], quick: bool, tmp: Path) -> None:
+    n = 6 if quick else 60
+    r = _run(f"import runpy, sys; sys.argv = ['tui_harness.py', 'keys', '{n}']; runpy.run_path({str(HERE / 'tui_harness.py')!r}, run_name='__main__')")
+    ms = sorted(t * 1000 for t in r["times"])
+    med = statistics.median(ms)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    rows.append(Row(f"key to screen: {len(ms)} choices in oil-2017 (120x40)", f"median {med:.0f} ms, p95 {p95:.0f} ms", "median < 50 ms, p95 < 100 ms", med < 50 and p95 < 100))
+
+
+def bench_memory(rows: list[Row], quick: bool, tmp: Path) -> None:
+    games = 1 if quick else 3
+    r = _run(f"import runpy, sys; sys.argv = ['tui_harness.py', 'memory', '{games}']; runpy.run_path({str(HERE / 'tui_harness.py')!r}, run_name='__main__')")
+    rows.append(Row(f"memory: peak RSS, {games} whole game(s) in the TUI", f"{r['peak_mib']:.0f} MiB", "< 100 MiB", r["peak_mib"] < 100))
+
+
+# -- 4. replay ------------------------------------------------------------------------------
+LOOP_SCENARIO = """id: bench-loop
+title: "A long game, for the replay benchmark"
+version: "1"
+start: hub
+roles: [{id: player, name: "Player"}]
+dimensions: [{id: score, label: "Score"}]
+variables:
+  x: {type: int, initial: 50, min: 0, max: 100, show: status}
+  y: {type: bool, initial: false, show: value}
+leaders:
+  l0: {name: "Leader", variables: {trust: {type: int, min: -5, max: 5, show: meter}}}
+scenes:
+  - id: hub
+    title: "The hub"
+    present: [l0]
+    text: "Turn {turn}. X is {x}."
+    choices:
+      - id: up
+        text: "Up"
+        requires: "x < 100"
+        effects: ["x += 3", "l0.trust += 1"]
+        responses: {l0: [{if: "l0.trust >= 4", text: "Fine.", because: "trust", effects: ["l0.trust -= 2"]}, {text: "Hm.", because: "caution"}]}
+        next: [{if: "turn >= TURNS", to: done}, {to: side}]
+      - id: down
+        text: "Down"
+        requires: "x > 0"
+        effects: ["x -= 2", "y = not y"]
+        responses: {l0: [{text: "Yes.", because: "calm"}]}
+        next: [{if: "turn >= TURNS", to: done}, {to: hub}]
+  - id: side
+    title: "The side room"
+    present: [l0]
+    text: "X is {x}."
+    choices:
+      - id: back
+        text: "Back"
+        responses: {l0: [{if: "y", text: "Go on.", because: "y"}, {text: "Back, then.", because: "not y"}]}
+        next: [{if: "turn >= TURNS", to: done}, {to: hub}]
+      - id: stay
+        text: "Stay"
+        effects: ["x += 1"]
+        responses: {l0: [{text: "Stay.", because: "patience"}]}
+        next: [{if: "turn >= TURNS", to: done}, {to: side}]
+endings:
+  - {id: done, title: "Done", text: "X ended at {x}.", scores: {score: "x"}}
+"""
+
+REPLAY = r"""
+import json, sys, time
+from game.saves.session import SaveSession
+from game.saves.store import SaveStore
+store = SaveStore(sys.argv[1])
+best = 1e9
+for _ in range(5):
+    t = time.perf_counter()
+    s = SaveSession.resume(sys.argv[2], store)
+    best = min(best, time.perf_counter() - t)
+print(json.dumps({"seconds": best, "turns": s.game.turn_number}))
+"""
+
+MAKE_SAVES = r"""
+import json, random, sys
+from game.loader import load
+from game.saves.session import SaveSession
+from game.saves.store import SaveStore
+scenario, count, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+cs = load(scenario)
+store = SaveStore(folder)
+roles = list(cs.roles)
+for i in range(count):
+    pick = random.Random(i)
+    s = SaveSession.new(cs, roles[i % len(roles)], i, store=store, player=f"Student {i:03d}", class_code="B1", name=f"student-{i:03d}", source=scenario)
+    while not s.game.finished:
+        opts = [o for o in s.game.options() if o.available]
+        s.choose(pick.choice(opts).id)
+print(json.dumps({"ok": True}))
+"""
+
+
+def bench_replay(rows: list[Row], quick: bool, tmp: Path) -> None:
+    turns = 200 if quick else 2000
+    d = tmp / "loop"
+    d.mkdir(exist_ok=True)
+    (d / "scenario.yaml").write_text(LOOP_SCENARIO.replace("TURNS", str(turns)))
+    saves = tmp / "replay-saves"
+    _run(MAKE_SAVES, str(d), "1", str(saves))
+    r = _run(REPLAY, str(saves), "student-000")
+    ok = r["seconds"] < 0.2 if not quick else None
+    rows.append(Row(f"replay: load a save of {r['turns']:,} turns", f"{r['seconds'] * 1000:.0f} ms", "< 0.2 s" if not quick else "-", ok))
+
+
+def bench_report(rows: list[Row], quick: bool, tmp: Path) -> None:
+    count = 20 if quick else 500
+    saves = tmp / "class"
+    _run(MAKE_SAVES, "oil-2017", str(count), str(saves))
+    secs = _wall([PY, "-m", "game", "report", str(saves), "--format", "json", "--out", str(tmp / "report.json")], 1 if quick else 3)
+    rows.append(Row(f"class report: {count} oil-2017 saves (json)", f"{secs:.2f} s", "< 5 s" if not quick else "-", secs < 5 if not quick else None))
+
+
+BENCHES = {
+    "startup": bench_startup,
+    "throughput": bench_throughput,
+    "validate": bench_validate,
+    "replay": bench_replay,
+    "keys": bench_keys,
+    "report": bench_report,
+    "memory": bench_memory,
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def table(rows: list[Row]) -> str:
+    out = ["| measurement | result | goal | status |", "|---|---|---|---|"]
+    out += [f"| {r.name} | {r.value} | {r.goal} | {r.mark()} |" for r in rows]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the scripts work")
+    ap.add_argument("--out", help="also write the table to this Markdown file")
+    ap.add_argument("--only", action="append", choices=sorted(BENCHES), help="run only these")
+    args = ap.parse_args(argv)
+    rows: list[Row] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="negotiator-bench-") as tmp:
+        for name, fn in BENCHES.items():
+            if args.only and name not in args.only:
+                continue
+            try:
+                fn(rows, args.quick, Path(tmp))
+            except Exception as e:  # one broken benchmark must not hide the others
+                rows.append(Row(name, f"failed: {str(e).splitlines()[0][:80]}", "-", False))
+    text = table(rows)
+    elapsed = time.perf_counter() - started
+    print(text)
+    print(f"\n({elapsed:.0f} s)")
+    if args.out:
+        header = (
+            "# Benchmarks\n\n"
+            f"Measured {dt.date.today().isoformat()} on {machine()} by `python bench/run.py`"
+            f"{' --quick' if args.quick else ''} in {elapsed:.0f} s.\n\n"
+        )
+        Path(args.out).write_text(header + text + "\n")
+    return 0 if all(r.met is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

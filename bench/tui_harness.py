@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Headless TUI runs for bench/run.py. Each mode prints one JSON line.
+
+  bare       a bare Textual app (Header, Static, Footer): exit after its first frame
+  startup    negotiator play (straight into a game): exit after the game screen's first frame
+  keys N     play N choices in a Pilot run; time each key press until the next scene has rendered
+  memory     play whole games in the TUI; report peak RSS
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+
+
+def bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=(100, 30))
+    print(json.dumps({"ok": True}))
+
+
+def _app(scenario: str = "oil-2017"):
+    from game.tui.app import NegotiatorApp
+    from game.tui.session import NewGameSettings
+
+    return NegotiatorApp(settings=NewGameSettings(scenario=scenario, seed=1), direct=True, cursor_blink=False)
+
+
+def startup() -> None:
+    import inspect
+    from pathlib import Path
+
+    from game.tui.app import NegotiatorApp
+
+    class Timed(NegotiatorApp):
+        # CSS_PATH is relative to the module that defines the class: keep the app's own.
+        CSS_PATH = str(Path(inspect.getfile(NegotiatorApp)).parent / str(NegotiatorApp.CSS_PATH))
+
+        def on_mount(self) -> None:
+            super().on_mount()
+            self._poll = self.set_interval(0.002, self._check)
+
+        def _check(self) -> None:
+            from game.tui.screens.game import GameScreen
+
+            if isinstance(self.screen, GameScreen):
+                self._poll.stop()
+                self.call_after_refresh(self.exit)
+
+    from game.tui.session import NewGameSettings
+
+    Timed(settings=NewGameSettings(scenario="oil-2017", seed=1), direct=True, cursor_blink=False).run(headless=True, size=(100, 30))
+    print(json.dumps({"ok": True}))
+
+
+async def _to_game(app, pilot) -> None:
+    from game.tui.screens.game import GameScreen
+
+    for _ in range(2000):
+        if isinstance(app.screen, GameScreen):
+            return
+        await pilot.pause(0.01)
+    raise RuntimeError("the game screen never appeared")
+
+
+async def _keys(n: int) -> dict:
+    from game.tui.screens.game import GameScreen
+
+    times: list[float] = []
+    original = GameScreen.action_choose
+
+    def timed(self, number: int) -> None:  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        original(self, number)
+        self.app.call_after_refresh(lambda: times.append(time.perf_counter() - t0))
+
+    GameScreen.action_choose = timed  # type: ignore[method-assign]
+    made = 0
+    while made < n:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _to_game(app, pilot)
+            while made < n and isinstance(app.screen, GameScreen):
+                before = len(times)
+                opts = [o for o in app.screen.session.options() if o.available]
+                await pilot.press(str(opts[made % len(opts)].number))
+                for _ in range(200):
+                    if len(times) > before:
+                        break
+                    await pilot.pause(0.005)
+                made += 1
+    return {"times": times}
+
+
+async def _memory(games: int) -> dict:
+    from game.tui.screens.game import GameScreen
+
+    for g in range(games):
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _to_game(app, pilot)
+            while isinstance(app.screen, GameScreen):
+                opts = [o for o in app.screen.session.options() if o.available]
+                await pilot.press(str(opts[g % len(opts)].number))
+                await pilot.pause()
+    return {"peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "bare":
+        bare()
+    elif mode == "startup":
+        startup()
+    elif mode == "keys":
+        print(json.dumps(asyncio.run(_keys(int(sys.argv[2])))))
+    elif mode == "memory":
+        print(json.dumps(asyncio.run(_memory(int(sys.argv[2])))))
+    else:
+        sys.exit(__doc__)
