@@ -44,9 +44,9 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 class _TrackingCompiler(Compiler):
     """A compiler that remembers which variables are read (for 'unused variable')."""
 
-    def __init__(self, env: Env) -> None:
-        super().__init__(env)
-        self.reads: set[str] = set()
+    def __init__(self, env: Env, reads: set[str] | None = None, pure: str | None = None) -> None:
+        super().__init__(env, pure)
+        self.reads: set[str] = set() if reads is None else reads
 
     def name(self, e: Any) -> Compiled:
         self.reads.add(e.name)
@@ -85,11 +85,20 @@ class _Builder:
         self.report(e.code, f"in {written} `{shown}`: {e}", node, field, index)
 
     # -- expressions ----------------------------------------------------------------
-    def cond(self, text: str | None, node: Node, field: str, what: str, index: int | None = None) -> Fn | None:
+    def pure(self, where: str) -> _TrackingCompiler:
+        """A compiler for expressions that must not draw random numbers (see Compiler)."""
+        comp = self._pure.get(where)
+        if comp is None:
+            comp = self._pure[where] = _TrackingCompiler(self.env, self.comp.reads, where)
+        return comp
+
+    def cond(
+        self, text: str | None, node: Node, field: str, what: str, index: int | None = None, pure: str | None = None
+    ) -> Fn | None:
         if text is None:
             return None
         try:
-            c = self.comp.condition(text)
+            c = (self.pure(pure) if pure else self.comp).condition(text)
         except LangError as e:
             self._lang(e, node, field, index, text)
             return None
@@ -317,6 +326,7 @@ class _Builder:
         self.symbols["turn"] = Symbol("turn", VarType("int", 0, None), None, lambda s: s.turn)
         self.env = Env(self.symbols, frozenset(self.scene_ids), frozenset(choice_ids), frozenset(event_ids))
         self.comp = _TrackingCompiler(self.env)
+        self._pure: dict[str, _TrackingCompiler] = {}
 
         council = None
         if m.council:
@@ -326,7 +336,7 @@ class _Builder:
                 if isinstance(mem.vote, str):
                     rules: list[tuple[Fn | None, str]] = [(None, mem.vote)]
                 else:
-                    rules = [(self.cond(r.if_, r, "if_", f"a vote rule of {mem.id}"), r.then) for r in mem.vote]
+                    rules = [(self.cond(r.if_, r, "if_", f"a vote rule of {mem.id}", pure="a council vote"), r.then) for r in mem.vote]
                     if not mem.vote or mem.vote[-1].if_ is not None:
                         self.report("E211", f"the vote rules of '{mem.id}' can all fail: end with a rule that has no 'if'", mem, "vote")
                 members.append(CMember(mem.id, mem.name, mem.permanent, rules))
@@ -391,7 +401,7 @@ class _Builder:
                     c.id,
                     s.id,
                     self.template(c.text, c, "text"),
-                    self.cond(c.requires, c, "requires", f"choice '{c.id}'"),
+                    self.cond(c.requires, c, "requires", f"choice '{c.id}'", pure="requires"),
                     c.locked,
                     c.historical,
                     self.effects(c.effects, c, "effects"),
@@ -471,7 +481,7 @@ class _Builder:
                     continue
                 raw = en.scores[d.id]
                 try:
-                    pc = self.comp.value(str(raw), "int")
+                    pc = self.pure("an ending's score").value(str(raw), "int")
                     scores.append((d, pc.fn))
                 except LangError as e:
                     self._lang(e, en, "scores", score_keys.index(d.id), str(raw))

@@ -142,7 +142,7 @@ class Turn:
 class State:
     """The mutable game state that compiled expressions read and write."""
 
-    __slots__ = ("chosen", "cs", "ending", "fired", "rng", "scene", "turn", "v", "visited")
+    __slots__ = ("_tally", "chosen", "cs", "ending", "fired", "rng", "scene", "turn", "v", "visited")
 
     def __init__(self, cs: CompiledScenario, seed: int) -> None:
         self.cs = cs
@@ -154,8 +154,21 @@ class State:
         self.turn = 0
         self.scene = ""
         self.ending: str | None = None
+        self._tally: tuple[Any, CouncilTally] | None = None
 
     def tally(self) -> CouncilTally:
+        """The council's projected vote. Vote rules cannot draw random numbers (the
+        compiler forbids it), so the tally is a pure function of the state and is cached
+        until something it could depend on changes (visited/chosen/fired only grow)."""
+        key = (self.turn, len(self.visited), len(self.fired), tuple(self.v))
+        cached = self._tally
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        t = self._compute_tally()
+        self._tally = (key, t)
+        return t
+
+    def _compute_tally(self) -> CouncilTally:
         c = self.cs.council
         if c is None:
             return CouncilTally("", 0, (), 0, 0, 0, ())
@@ -184,6 +197,7 @@ class State:
         s.turn = self.turn
         s.scene = self.scene
         s.ending = self.ending
+        s._tally = self._tally
         return s
 
     def restore(self, other: State) -> None:

@@ -125,8 +125,13 @@ def _add(a: int | None, b: int | None) -> int | None:
 
 
 class Compiler:
-    def __init__(self, env: Env) -> None:
+    def __init__(self, env: Env, pure: str | None = None) -> None:
+        """``pure``, when given, names where the expression is used and forbids
+        chance() and random() there: such expressions are evaluated whenever the UI
+        looks (the choices on screen, the council projection, an ending's scores), so a
+        random draw would make the game depend on what was displayed."""
         self.env = env
+        self.pure = pure
         # Scenarios repeat the same conditions and effects many times; a text compiles
         # to the same closure every time (closures hold no state), so compile it once.
         self._conditions: dict[str, Compiled] = {}
@@ -300,6 +305,13 @@ class Compiler:
             if n != k:
                 raise LangError(f"{f}() takes {k} value{'s' if k != 1 else ''}, not {n}", e.col, "E205")
 
+        if f in ("chance", "random") and self.pure and n == (1 if f == "chance" else 2):
+            raise LangError(
+                f"{f}() cannot be used in {self.pure}: it is checked whenever the game is shown, "
+                "so a random draw there would change the game (use it in effects, events or responses)",
+                e.col,
+                "E205",
+            )
         if f == "chance":
             arity(1)
             self._want(args[0], "int", e.args[0], "chance() takes a percentage")
