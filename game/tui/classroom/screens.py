@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import on
@@ -44,6 +45,14 @@ def option_text(session: ClassSession, choice_id: str) -> str:
         return c.text(session.game.state)
     except Exception:
         return choice_id
+
+
+def shown_path(path: Path) -> str:
+    """A folder as the facilitator would type it: relative to here when it is inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(path)
 
 
 def settled_by_facilitator(votes: dict[str, int], chosen: str) -> bool:
@@ -104,20 +113,29 @@ class FacilitatorScreen(BaseScreen[None]):
             yield Static(id="cls-where", markup=False)
             yield Static(id="cls-clock", markup=False)
         yield StatusBar(self.session, id="status-bar")
-        with VerticalScroll(id="cls-story", can_focus=False):
-            yield Static(id="cls-heading", markup=False)
-            yield Static(id="cls-text", markup=False)
-            yield Vertical(id="cls-events")
-        yield Static(id="cls-board-title", markup=False)
-        yield VoteBoard(id="cls-board")
-        yield VerticalScroll(id="cls-result")
+        with Vertical(id="cls-main"):
+            with VerticalScroll(id="cls-story", can_focus=False):
+                yield Static(id="cls-heading", markup=False)
+                yield Static(id="cls-text", markup=False)
+                yield Vertical(id="cls-events")
+            yield Static(id="cls-board-title", markup=False)
+            yield VoteBoard(id="cls-board")
+            yield VerticalScroll(id="cls-result")
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.fit_footer()
         await self.show_decision()
         if getattr(self.app, "live_clock", True):
             self._last_clock = time.monotonic()
             self.set_interval(0.25, self._clock)
+
+    def on_resize(self) -> None:
+        self.fit_footer()
+
+    def fit_footer(self) -> None:
+        # Every key on one line below 100 columns, at the cost of some spacing.
+        self.query_one(Footer).compact = self.app.size.width < 100
 
     # -- the decision phase ----------------------------------------------------------------
     async def show_decision(self, keep: Vote | None = None) -> None:
@@ -552,10 +570,12 @@ class SettleDialog(BaseModal[str | None]):
             if tie:
                 top = self.outcome.votes[self.outcome.tied[0]]
                 title = f"A tie: {len(self.candidates)} options have {top} votes each"
-                lead = "You settle it: which option does the class play?"
+                lead = (
+                    "You settle it: which option does the class play? Press its number, or Enter."
+                )
             else:
                 title = "No votes were entered"
-                lead = "Pick the option to play, or press Escape and enter the votes."
+                lead = "Pick the option to play (its number, or Enter), or press Escape and enter the votes."
             yield Static(title, classes="dialog-title", markup=False)
             yield Static(Content.styled(lead, "italic"), id="settle-lead")
             yield OptionList(
@@ -564,9 +584,7 @@ class SettleDialog(BaseModal[str | None]):
                         Content.assemble(
                             (f"{o.number}  ", "bold"),
                             o.text,
-                            (f"   {self.outcome.votes.get(o.id, 0)} votes", "$text-muted")
-                            if tie
-                            else "",
+                            f"   ({self.outcome.votes.get(o.id, 0)} votes)" if tie else "",
                         ),
                         id=o.id,
                     )
@@ -598,7 +616,9 @@ class SettleDialog(BaseModal[str | None]):
 class InjectDialog(BaseModal[str | None]):
     """The injectable events that have not happened yet: the facilitator's "crisis update"."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, session: ClassSession, events: Iterable[Any]) -> None:
         super().__init__()
@@ -617,7 +637,7 @@ class InjectDialog(BaseModal[str | None]):
             yield Static("Inject an event", classes="dialog-title", markup=False)
             yield Static(
                 Content.styled(
-                    "It happens now, before the class decides. It is recorded in the save.",
+                    "It happens now, before the class decides, and is recorded in the save. Enter injects it.",
                     "italic",
                 ),
                 id="inject-lead",
@@ -625,9 +645,7 @@ class InjectDialog(BaseModal[str | None]):
             yield OptionList(
                 *(
                     Option(
-                        Content.assemble(
-                            (ev.title, "bold"), "\n", (self.preview(ev), "$text-muted")
-                        ),
+                        Content.assemble((ev.title, "bold"), "\n", self.preview(ev)),
                         id=ev.id,
                     )
                     for ev in self.events
@@ -685,7 +703,7 @@ class DebriefScreen(BaseScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "why", "Why?"),
         Binding("l", "log", "Log"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, session: ClassSession) -> None:
@@ -774,10 +792,11 @@ class DebriefScreen(BaseScreen[None]):
                 )
             where = session.save.path
             if where is not None:
+                folder = shown_path(where.parent)
                 yield Static(
                     Content.styled(
-                        f"Saved as '{session.name}' in {where.parent}. "
-                        f"For the class report: negotiator report {where.parent}",
+                        f"Saved as '{session.name}' in {folder}. "
+                        f"For the class report: negotiator report {folder}",
                         "$text-muted",
                     ),
                     id="debrief-saved",

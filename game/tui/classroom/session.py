@@ -38,6 +38,7 @@ class ClassSettings:
     seed: int | None = None
     load: str | None = None
     saves_dir: str | None = None
+    name: str | None = None  # the save's name (default: classroom-<class>-<date-time>)
 
 
 def check_new(settings: ClassSettings) -> CompiledScenario:
@@ -82,7 +83,9 @@ class ClassSession:
             return cls(save, settings.timer, resumed=True)
         cs = cs or check_new(settings)
         seed = settings.seed if settings.seed is not None else random_seed()
-        name = store.unique_name(class_save_name(settings.class_code, datetime.now()))
+        name = settings.name or store.unique_name(
+            class_save_name(settings.class_code, datetime.now())
+        )
         try:
             save = SaveSession.new(
                 cs,
