@@ -145,6 +145,7 @@ async def test_a_class_plays_the_tutorial_to_the_debrief(tmp_path):
         shown = text(app)
         assert "How the class voted" in shown
         assert "(settled by the facilitator)" in shown
+        assert "CRISIS UPDATE A leak" in shown  # the injected event, in its place
         assert "Glossary" in shown and "Veto" in shown
 
     # -- the save: every tally, the injected event, the ending ---------------------------

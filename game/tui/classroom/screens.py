@@ -47,6 +47,46 @@ def option_text(session: ClassSession, choice_id: str) -> str:
         return choice_id
 
 
+def class_history(session: ClassSession) -> Content | None:
+    """Every decision the class voted on, with its tally, and the events the facilitator
+    injected, in order (None when no vote was recorded)."""
+    if not session.votes_by_turn():
+        return None
+    cs = session.scenario
+    lines: list[Content] = []
+    n = 0
+    for step in session.save.steps:
+        if step.event is not None:
+            lines.append(
+                Content.assemble(
+                    "   ", (" CRISIS UPDATE ", "bold reverse"), " ", (step.event.title, "bold")
+                )
+            )
+            continue
+        turn, rec = step.turn, step.record
+        if turn is None:
+            continue
+        n += 1
+        votes = rec.votes
+        settled = votes is not None and settled_by_facilitator(votes, turn.choice)
+        lines.append(
+            Content.assemble(
+                (f"{n}. ", "bold"),
+                (view.scene_title(cs, turn.scene), "$text-muted"),
+                ": ",
+                (turn.choice_text, "bold"),
+                ("  (settled by the facilitator)" if settled else "", "italic"),
+                ("" if votes is not None else "  (no vote recorded)", "italic"),
+            )
+        )
+        for cid, k in (votes or {}).items():
+            mark = "▸ " if cid == turn.choice else "  "
+            lines.append(
+                Content.assemble(f"   {mark}", (f"{k:>3}", "bold"), "  ", option_text(session, cid))
+            )
+    return Content("\n").join(lines)
+
+
 def shown_path(path: Path) -> str:
     """A folder as the facilitator would type it: relative to here when it is inside."""
     try:
@@ -244,6 +284,12 @@ class FacilitatorScreen(BaseScreen[None]):
         o = self.decision.vote.by_number(number)
         if o is None:
             self.app.bell()
+            self.app.clear_notifications()
+            self.notify(
+                "1-9 pick an option. To type its votes press Enter first; + and - count one by one.",
+                title=f"No option {number}",
+                markup=False,
+            )
             return
         if not o.available:
             self.app.clear_notifications()
@@ -753,34 +799,12 @@ class DebriefScreen(BaseScreen[None]):
                     ),
                     id="debrief-questions",
                 )
-            votes = session.votes_by_turn()
-            if votes:
+            history = class_history(session)
+            if history is not None:
                 yield Static(
                     Content.styled("How the class voted", "bold underline"), classes="section"
                 )
-                lines = []
-                turns = session.turns
-                for n, rec in votes:
-                    turn = turns[n - 1]
-                    settled = settled_by_facilitator(rec.votes, rec.choice)
-                    parts = [
-                        Content.assemble(
-                            (f"{n}. ", "bold"),
-                            (view.scene_title(cs, turn.scene), "$text-muted"),
-                            ": ",
-                            (turn.choice_text, "bold"),
-                            ("  (settled by the facilitator)" if settled else "", "italic"),
-                        )
-                    ]
-                    for cid, k in rec.votes.items():
-                        mark = "▸ " if cid == rec.choice else "  "
-                        parts.append(
-                            Content.assemble(
-                                f"   {mark}", (f"{k:>3}", "bold"), "  ", option_text(session, cid)
-                            )
-                        )
-                    lines.append(Content("\n").join(parts))
-                yield Static(Content("\n").join(lines), id="debrief-votes")
+                yield Static(history, id="debrief-votes")
             if debrief.glossary:
                 yield Static(Content.styled("Glossary", "bold underline"), classes="section")
                 yield Static(
