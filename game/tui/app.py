@@ -123,6 +123,9 @@ class NegotiatorApp(App[int]):
     def on_mount(self) -> None:
         # The first frame is drawn before anything heavy: the scenario is loaded in a
         # worker thread, and the engine and loader are imported there.
+        saves = self.saves
+        if saves is not None and hasattr(saves, "first_screen") and saves.first_screen(self):
+            return  # a save to load or to replay (negotiator play --load, negotiator replay)
         if self.direct:
             from game.tui.screens.loading import LoadingScreen
 
@@ -191,6 +194,8 @@ class NegotiatorApp(App[int]):
         self.session = session
         if self.saves is not None and hasattr(self.saves, "autosave"):
             session.on_turn.append(lambda s, _turn: self.saves.autosave(s))
+        if self.saves is not None and hasattr(self.saves, "attach"):
+            self.saves.attach(self, session)  # a new game gets its save slot now
         self.replace_screens(GameScreen(session))
 
     def show_start_error(self, message: str) -> None:

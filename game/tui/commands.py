@@ -26,8 +26,13 @@ class GameCommands(Provider):
         yield ("Title screen", "Leave this game and go to the title screen", app.action_title)
         saves = getattr(app, "saves", None)
         if saves is not None:  # issue 5
-            if hasattr(saves, "save") and getattr(screen, "session", None) is not None:
-                yield ("Save game", "Save this game", partial(saves.save, app, screen.session))
+            playing = getattr(screen, "session", None) is not None and not hasattr(screen, "rebuilt")
+            if hasattr(saves, "save") and playing:
+                yield ("Save game", "Save a named copy of this game (ctrl+s)", partial(saves.save, app, screen.session))
+            if hasattr(saves, "undo") and playing:
+                yield ("Undo", "Take back the last choice (u)", partial(saves.undo, app, screen.session))
+            if hasattr(saves, "continue_latest"):
+                yield ("Continue the latest game", "Load the game you played last", partial(saves.continue_latest, app))
             if hasattr(saves, "open_load_screen"):
                 yield ("Load game", "Load a saved game", partial(saves.open_load_screen, app))
             if hasattr(saves, "open_replay_screen"):

@@ -38,12 +38,13 @@ class NewGameSettings:
     role: str | None = None  # None = the scenario's first role
     seed: int | None = None  # None = pick one at random
     player: str | None = None
+    class_code: str | None = None  # recorded in the save (issue 6)
 
     def with_seed(self) -> NewGameSettings:
         """The same settings with a concrete seed (random if none was given)."""
         if self.seed is not None:
             return self
-        return NewGameSettings(self.scenario, self.role, random_seed(), self.player)
+        return NewGameSettings(self.scenario, self.role, random_seed(), self.player, self.class_code)
 
 
 _loader: ThreadPoolExecutor | None = None
@@ -92,6 +93,10 @@ class SaveHooks(Protocol):
     - ``open_replay_screen(app)``: title "Replay"; palette "Replay a save".
     - ``undo(app, session)``: ctrl+z or u on the game screen.
     - ``export_transcript(app, session)``: x on the ending screen.
+    - ``attach(app, session)``: when a game is shown (``app.show_session``): a new game
+      gets its save slot here, at turn 0.
+    - ``first_screen(app) -> bool``: on start-up; True when it shows the first screen
+      itself (``negotiator play --load``, ``negotiator replay``).
 
     To show a loaded or undone game, build a session with ``PlaySession.from_game`` and
     call ``app.show_session(session)``.
@@ -127,6 +132,7 @@ class PlaySession:
     seed_given: bool = True  # False when the seed was picked at random
     hook_errors: list[Exception] = field(default_factory=list)  # from the last choice's hooks
     on_turn: list[Callable[[PlaySession, Turn], Any]] = field(default_factory=list)
+    save_session: Any = None  # the saves layer's record of this game (set by app.saves)
 
     @classmethod
     def start(cls, scenario: CompiledScenario, settings: NewGameSettings) -> PlaySession:
@@ -143,7 +149,9 @@ class PlaySession:
             game = Game(scenario, role=settings.role, seed=settings.seed or 0)
         except EngineError as e:
             raise StartError(f"The scenario '{scenario.id}' cannot start: {e}") from None
-        settings = NewGameSettings(settings.scenario or scenario.id, game.role.id, settings.seed, settings.player)
+        settings = NewGameSettings(
+            settings.scenario or scenario.id, game.role.id, settings.seed, settings.player, settings.class_code
+        )
         return cls(scenario, game, settings, seed_given=seed_given)
 
     @classmethod
@@ -190,4 +198,4 @@ class PlaySession:
         kept (the same world again); a random one is drawn afresh."""
         s = self.settings
         seed = s.seed if self.seed_given else None
-        return PlaySession.start(self.scenario, NewGameSettings(s.scenario, s.role, seed, s.player))
+        return PlaySession.start(self.scenario, NewGameSettings(s.scenario, s.role, seed, s.player, s.class_code))

@@ -64,6 +64,8 @@ async def new_game_from_title(pilot, *, pick_tutorial_with_keys: bool) -> None:
         assert scenario.value == "tutorial"
     await pilot.press("tab", "tab")  # role, then name
     await pilot.press(*"Ada")
+    await pilot.press("tab")  # class code
+    await pilot.press(*"7B")
     await pilot.press("tab")  # seed
     await pilot.press("ctrl+a", "ctrl+k", *str(SEED))
     await pilot.press("enter")  # submitting an input starts the game
@@ -79,6 +81,7 @@ async def test_tutorial_title_to_ending_by_keys():
         session = screen.session
         assert session.scenario.id == "tutorial"
         assert session.settings.player == "Ada"
+        assert session.settings.class_code == "7B"
         assert session.settings.seed == SEED
         check_cards_match_engine(screen)
 

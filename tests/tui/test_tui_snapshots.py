@@ -79,3 +79,30 @@ def test_engine_error_dialog(snap_compare):
 
     app = make_app(scenario=BRACKETS, direct=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys("1"))
+
+
+@pytest.fixture
+def class_saves(tmp_path, monkeypatch):
+    """A saves folder made by the test, with fixed timestamps shown in UTC."""
+    import time
+
+    from savehelp import class_folder
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    class_folder(tmp_path)
+    yield tmp_path
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestSaveScreens:
+    def test_load(self, snap_compare, size, class_saves):
+        app = make_app(saves_dir=class_saves)
+        assert snap_compare(app, terminal_size=size, run_before=keys("o", "down", "down"))
+
+    def test_replay(self, snap_compare, size, class_saves):
+        # Ana's finished game, at turn 2: her choice, Lind's answer, the leak.
+        app = make_app(saves_dir=class_saves)
+        assert snap_compare(app, terminal_size=size, run_before=keys("r", "down", "down", "enter", "right", "right"))

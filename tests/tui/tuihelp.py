@@ -22,13 +22,26 @@ def make_app(
     player: str | None = None,
     theme: str | None = None,
     direct: bool = False,
+    class_code: str | None = None,
+    saves_dir: Path | str | None = None,
+    shared: bool = False,
+    save: str | None = None,
+    load: str | None = None,
+    replay: Path | str | None = None,
 ) -> NegotiatorApp:
-    return NegotiatorApp(
-        settings=NewGameSettings(scenario=scenario, role=role, seed=seed, player=player),
+    """An app as ``run_tui`` makes it; with ``saves_dir`` it saves there (as the real
+    program always does), without it the save features are off."""
+    app = NegotiatorApp(
+        settings=NewGameSettings(scenario=scenario, role=role, seed=seed, player=player, class_code=class_code),
         direct=direct,
         theme_name=theme,
         cursor_blink=False,
     )
+    if saves_dir is not None:
+        from game.tui.saves_ui import SavesUI
+
+        app.saves = SavesUI(saves_dir, shared=shared, save_name=save, load=load, replay=replay)
+    return app
 
 
 async def settle(pilot, rounds: int = 3) -> None:

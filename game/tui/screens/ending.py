@@ -30,6 +30,7 @@ class EndingScreen(BaseScreen[None]):
         Binding("n", "again", "Play again"),
         Binding("t", "title", "Title screen"),
         Binding("x", "export", "Export"),
+        Binding("ctrl+z,u", "undo", "Undo", key_display="u"),
         Binding("w", "why", "Why?"),
         Binding("l", "log", "Log"),
         Binding("q", "app.quit", "Quit", show=False),
@@ -92,7 +93,7 @@ class EndingScreen(BaseScreen[None]):
         with Horizontal(id="ending-buttons", classes="dialog-buttons"):
             yield Button("Play again", id="again", variant="primary")
             yield Button("Title screen", id="title")
-            yield Button("Export transcript", id="export", disabled=self.app.saves is None)  # type: ignore[attr-defined]
+            yield Button("Export transcript", id="export", disabled=not hasattr(self.app.saves, "export_transcript"))  # type: ignore[attr-defined]
             yield Button("Quit", id="quit")
         yield Footer()
 
@@ -116,6 +117,10 @@ class EndingScreen(BaseScreen[None]):
         # Issue 5: the save store writes the transcript (replay is what makes one).
         self.app.saves.export_transcript(self.app, self.session)  # type: ignore[attr-defined]
 
+    def action_undo(self) -> None:
+        # Back to the game before the last choice (issue 5).
+        self.app.saves.undo(self.app, self.session)  # type: ignore[attr-defined]
+
     def action_why(self) -> None:
         from game.tui.screens.why import WhyScreen
 
@@ -129,9 +134,9 @@ class EndingScreen(BaseScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if super().check_action(action, parameters) is False:
             return False
-        if action == "export":
+        if action in ("export", "undo"):
             saves = self.app.saves  # type: ignore[attr-defined]
-            return saves is not None and hasattr(saves, "export_transcript")
+            return hasattr(saves, "export_transcript" if action == "export" else "undo")
         return True
 
     @on(Button.Pressed)

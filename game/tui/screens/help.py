@@ -28,6 +28,11 @@ KEYS = [
     ("ctrl+q", "quit"),
 ]
 KEYS_LATER = [("ctrl+s  ctrl+o  u", "save, load and undo (coming with saves)")]
+KEYS_SAVES = [
+    ("u or ctrl+z", "undo: take back the last choice (as often as you like)"),
+    ("ctrl+s", "save a named copy (every turn is saved anyway)"),
+    ("ctrl+o", "load a saved game"),
+]
 
 
 class HelpScreen(PanelScreen):
@@ -42,7 +47,7 @@ class HelpScreen(PanelScreen):
     def body(self) -> Iterable[Widget]:
         yield Static(Content.styled("Keys", "bold underline"), classes="section")
         saves = getattr(self.app, "saves", None)
-        rows = KEYS + ([] if saves is not None else KEYS_LATER)
+        rows = KEYS + (KEYS_SAVES if saves is not None else KEYS_LATER)
         width = max(len(k) for k, _ in rows)
         yield Static(
             Content("\n").join(Content.assemble((k.ljust(width), "bold $text-accent"), "  ", d) for k, d in rows),

@@ -1,4 +1,6 @@
-"""The new-game dialog: scenario, role, player's name (optional) and seed (optional).
+"""The new-game dialog: scenario, role, player's name and class code (optional; both
+are recorded in the save, and the name is required when a class shares one saves
+folder) and seed (optional).
 
 Returns a :class:`NewGameSettings`, or None when cancelled. Scenarios are loaded in a
 worker thread, so the dialog opens at once and fills in as they arrive.
@@ -32,6 +34,11 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
         self.defaults = defaults
         self.entries: dict[str, ScenarioEntry] = {}
 
+    @property
+    def player_required(self) -> bool:
+        """A class sharing one saves folder (negotiator serve) needs to know whose game it is."""
+        return bool(getattr(getattr(self.app, "saves", None), "require_player", False))
+
     def compose(self) -> ComposeResult:
         with Vertical(id="new-game", classes="dialog"):
             yield Static("New game", classes="dialog-title", markup=False)
@@ -43,8 +50,16 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
                 yield Label("Your name", markup=False)
                 yield Input(
                     self.defaults.player or "",
-                    placeholder="optional",
+                    placeholder="required: your teacher sees it" if self.player_required else "optional",
                     id="player",
+                    max_length=40,
+                    compact=True,
+                )
+                yield Label("Class code", markup=False)
+                yield Input(
+                    self.defaults.class_code or "",
+                    placeholder="optional: from your teacher",
+                    id="class-code",
                     max_length=40,
                     compact=True,
                 )
@@ -143,8 +158,13 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
         except ValueError:
             self.notify("The seed must be a whole number (or blank for a random one).", severity="warning")
             return None
-        player = self.query_one("#player", Input).value.strip() or None
-        return NewGameSettings(scenario=scenario, role=role, seed=seed, player=player)
+        player = " ".join(self.query_one("#player", Input).value.split()) or None
+        if player is None and self.player_required:
+            self.notify("Please type your name: your game is saved under it.", severity="warning", markup=False)
+            self.query_one("#player", Input).focus()
+            return None
+        class_code = self.query_one("#class-code", Input).value.strip() or None
+        return NewGameSettings(scenario=scenario, role=role, seed=seed, player=player, class_code=class_code)
 
     def action_start(self) -> None:
         if self.query_one("#start", Button).disabled:
