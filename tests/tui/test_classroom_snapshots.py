@@ -44,6 +44,9 @@ def keys(*presses: str):
         for key in presses:
             await pilot.press(key)
             await settle(pilot, 2)
+        # Toasts time out: leave them out, so that a slow machine sees the same screen.
+        pilot.app.clear_notifications()
+        await settle(pilot, 2)
 
     return run_before
 
@@ -69,7 +72,15 @@ class TestFacilitatorScreen:
 
     def test_inject_picker(self, snap_compare, tmp_path, monkeypatch):
         app = app_for(tmp_path, monkeypatch)
-        assert snap_compare(app, terminal_size=(120, 40), run_before=keys("2", "+", "r", "enter", "i"))
+        assert snap_compare(
+            app, terminal_size=(120, 40), run_before=keys("2", "+", "r", "enter", "i")
+        )
+
+    def test_after_inject(self, snap_compare, tmp_path, monkeypatch):
+        """The crisis update stays on screen with what it changed until the reveal."""
+        app = app_for(tmp_path, monkeypatch)
+        run = keys("2", "+", "r", "enter", "i", "enter", "1", "+", "+", "+")
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run)
 
     @pytest.mark.parametrize("size", SIZES[:2])
     def test_result(self, snap_compare, tmp_path, monkeypatch, size):

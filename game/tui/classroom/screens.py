@@ -101,13 +101,15 @@ def settled_by_facilitator(votes: dict[str, int], chosen: str) -> bool:
     return top == 0 or sum(1 for n in votes.values() if n == top) > 1
 
 
-def event_block(ev: FiredEvent, label: str = " CRISIS UPDATE ") -> Static:
-    return Static(
-        Content.assemble(
-            (label, "bold reverse"), " ", (ev.title, "bold"), "\n", view.reflow(ev.text)
-        ),
-        classes="event",
-    )
+def event_block(
+    ev: FiredEvent, label: str = " CRISIS UPDATE ", changes: Iterable[Any] = (), cs: Any = None
+) -> Static:
+    lines = [
+        Content.assemble((label, "bold reverse"), " ", (ev.title, "bold")),
+        Content(view.reflow(ev.text)),
+    ]
+    lines.extend(view.change_line(cs, c) for c in changes)
+    return Static(Content("\n").join(lines), classes="event")
 
 
 # -- the decision -----------------------------------------------------------------------------
@@ -116,10 +118,10 @@ class FacilitatorScreen(BaseScreen[None]):
     the reveal, what the class chose and how the leaders answered."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "select(1)", "Option", key_display="1-9"),
+        Binding("1", "select(1)", "Pick", key_display="1-9"),
         *(Binding(str(n), f"select({n})", show=False) for n in range(2, 10)),
         # Priority: these work while a count field has the focus (it takes digits only).
-        Binding("plus,equals_sign", "vote(1)", "Votes", key_display="+/-", priority=True),
+        Binding("plus,equals_sign", "vote(1)", "Vote", key_display="+/-", priority=True),
         Binding("minus,underscore", "vote(-1)", "-1", show=False, priority=True),
         Binding("up", "move(-1)", "Up", show=False, priority=True),
         Binding("down", "move(1)", "Down", show=False, priority=True),
@@ -153,6 +155,7 @@ class FacilitatorScreen(BaseScreen[None]):
             yield Static(id="cls-where", markup=False)
             yield Static(id="cls-clock", markup=False)
         yield StatusBar(self.session, id="status-bar")
+        yield Static(id="cls-situation", markup=False)
         with Vertical(id="cls-main"):
             with VerticalScroll(id="cls-story", can_focus=False):
                 yield Static(id="cls-heading", markup=False)
@@ -209,13 +212,29 @@ class FacilitatorScreen(BaseScreen[None]):
         await box.remove_children()
         events = self.session.injected_here()
         box.display = bool(events)
-        await box.mount_all([event_block(ev) for ev in events])
+        cs = self.session.scenario
+        await box.mount_all([event_block(ev, changes=ch, cs=cs) for ev, ch in events])
 
     def refresh_all(self) -> None:
         self.refresh_board()
         self.refresh_top()
-        self.query_one("#status-bar", StatusBar).refresh_status()
+        self.refresh_status()
         self.refresh_bindings()
+
+    def refresh_status(self) -> None:
+        """The status line (the player's own), and the shared meters (tension...) that
+        the player sees on a side card: here they go on a second line."""
+        session = self.session
+        self.query_one("#status-bar", StatusBar).refresh_status()
+        meters = view.global_vars(session.scenario, "meter")
+        line = self.query_one("#cls-situation", Static)
+        line.display = bool(meters)
+        if meters:
+            line.update(
+                Content.styled(view.SEP, "$text-muted").join(
+                    view.var_content(session, v, with_max=True) for v in meters
+                )
+            )
 
     def refresh_board(self) -> None:
         vote = self.decision.vote
@@ -498,7 +517,7 @@ class FacilitatorScreen(BaseScreen[None]):
         box.scroll_home(animate=False)
         box.focus()
         self.refresh_top()
-        self.query_one("#status-bar", StatusBar).refresh_status()
+        self.refresh_status()
         self.refresh_bindings()
 
     async def action_next(self) -> None:
@@ -557,7 +576,7 @@ class FacilitatorScreen(BaseScreen[None]):
             )
         else:
             await self.show_injected()
-            self.query_one("#status-bar", StatusBar).refresh_status()
+            self.refresh_status()
             self.notify(fired.title, title="Event injected", markup=False)
         self.query_one("#cls-story", VerticalScroll).scroll_end(animate=False)
 
@@ -688,16 +707,14 @@ class InjectDialog(BaseModal[str | None]):
                 ),
                 id="inject-lead",
             )
-            yield OptionList(
-                *(
-                    Option(
-                        Content.assemble((ev.title, "bold"), "\n", self.preview(ev)),
-                        id=ev.id,
-                    )
-                    for ev in self.events
-                ),
-                id="inject-events",
-            )
+            options: list[Option | None] = []
+            for ev in self.events:
+                if options:
+                    options.append(None)  # a separator line: one event, one block
+                options.append(
+                    Option(Content.assemble((ev.title, "bold"), "\n", self.preview(ev)), id=ev.id)
+                )
+            yield OptionList(*options, id="inject-events")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -22,7 +22,7 @@ from game.classroom.facilitator import (
 from game.tui.session import NewGameSettings, StartError, load_scenario, random_seed
 
 if TYPE_CHECKING:
-    from game.engine import FiredEvent, Game, Option, Turn
+    from game.engine import Change, FiredEvent, Game, Option, Turn
     from game.engine.runtime import CompiledScenario
     from game.saves.session import SaveSession
 
@@ -153,15 +153,33 @@ class ClassSession:
     def injectable(self) -> list[Any]:
         return injectable_events(self.game)
 
-    def injected_here(self) -> list[FiredEvent]:
-        """Events injected since the last choice (shown with the current decision)."""
-        out: list[FiredEvent] = []
-        for step in reversed(self.save.steps):
-            if step.turn is not None:
-                break
-            if step.event is not None:
-                out.append(step.event)
+    def injected_here(self) -> list[tuple[FiredEvent, list[Change]]]:
+        """Events injected since the last choice (shown with the current decision), each
+        with what it changed."""
+        steps = self.save.steps
+        out: list[tuple[FiredEvent, list[Change]]] = []
+        i = len(steps) - 1
+        while i >= 0 and steps[i].turn is None:
+            if steps[i].event is not None:
+                out.append((steps[i].event, self._changes(i)))
+            i -= 1
         return out[::-1]
+
+    def _changes(self, i: int) -> list[Change]:
+        """What step ``i`` of the log changed (for an injected event: its effects)."""
+        from game.engine import Change, Game
+
+        if i > 0:
+            before = self.save.steps[i - 1].values
+        else:
+            s = self.save.save
+            before = Game(self.scenario, s.role, s.seed, start=s.start, values=s.values).values()
+        after = self.save.steps[i].values
+        return [
+            Change(v.name, v.label, before[v.name], after[v.name], v.leader)
+            for v in self.scenario.variables
+            if before.get(v.name) != after.get(v.name)
+        ]
 
     def votes_by_turn(self) -> list[tuple[int, Any]]:
         """``(turn number, TurnRecord)`` for each choice made by a class vote."""
