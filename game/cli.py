@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", help="the role the class plays (default: the scenario's first)")
     p.add_argument("--seed", type=int, help="random seed (default: a random one)")
     p.add_argument("--load", metavar="SAVE", help="continue a class's saved game")
-    p.add_argument("--theme", dest="play_theme", help="TUI theme (default: high-contrast, for projectors)")
+    p.add_argument("--theme", dest="play_theme", metavar="THEME", help="TUI theme (default: high-contrast, for projectors)")
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
     return parser
 
