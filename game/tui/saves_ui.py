@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 
 def settings_of(ss: SaveSession) -> NewGameSettings:
     s = ss.save
-    return NewGameSettings(s.scenario.source or s.scenario.id, s.role, s.seed, s.player, s.class_code)
+    return NewGameSettings(
+        s.scenario.source or s.scenario.id, s.role, s.seed, s.player, s.class_code
+    )
 
 
 def play_session(ss: SaveSession, settings: NewGameSettings | None = None) -> PlaySession:
@@ -42,7 +44,9 @@ def play_session(ss: SaveSession, settings: NewGameSettings | None = None) -> Pl
     from game.saves.replay import rebuild
 
     r = rebuild(ss.save, ss.scenario)
-    session = PlaySession(r.scenario, r.game, settings or settings_of(ss), list(r.turns), seed_given=False)
+    session = PlaySession(
+        r.scenario, r.game, settings or settings_of(ss), list(r.turns), seed_given=False
+    )
     session.save_session = ss
     return session
 
@@ -169,7 +173,9 @@ class SavesUI:
         from game.saves.store import sanitise_name
 
         s = ss.save
-        who = sanitise_name(s.player) if s.player and any(ch.isalnum() for ch in s.player) else s.role
+        who = (
+            sanitise_name(s.player) if s.player and any(ch.isalnum() for ch in s.player) else s.role
+        )
         return f"auto-{s.scenario.id}-{who}-{now().strftime('%Y%m%d-%H%M%S')}"
 
     def current_path(self, app: Any) -> Path | None:
@@ -217,7 +223,9 @@ class SavesUI:
             other = None
             with contextlib.suppress(SaveError):
                 other = load_save(target)
-            if self.shared and not (other is not None and same_player(other.player, session.settings.player)):
+            if self.shared and not (
+                other is not None and same_player(other.player, session.settings.player)
+            ):
                 app.notify(
                     f"A save named '{target.stem}' exists already. Please choose another name.",
                     title="Not saved",
@@ -284,7 +292,9 @@ class SavesUI:
                 self.load(app, path)
 
         if self.shared:
-            self.ask_player(app, lambda name: app.push_screen(SavesScreen(self, purpose, name), chosen))
+            self.ask_player(
+                app, lambda name: app.push_screen(SavesScreen(self, purpose, name), chosen)
+            )
         else:
             app.push_screen(SavesScreen(self, purpose), chosen)
 
@@ -299,23 +309,34 @@ class SavesUI:
         changes nothing (the file is only read); the game being played goes on."""
         app.run_worker(self.load_worker(app, path), group="saves", exclusive=True)
 
-    async def load_worker(self, app: Any, path: str | os.PathLike[str], *, at_start: bool = False) -> None:
+    async def load_worker(
+        self, app: Any, path: str | os.PathLike[str], *, at_start: bool = False
+    ) -> None:
         from game.saves.replay import ReplayDivergence
         from game.saves.store import SaveError
 
-        shown = Path(path).stem if isinstance(path, Path) else str(path)
+        shown = Path(path).stem
         try:
             ss, session = await app.in_loader(self.resume, app, path)
+            app.clear_notifications()  # what was said about the last save is old news
         except ReplayDivergence as e:
+            app.clear_notifications()
             if at_start:
                 app.action_title()
             self.diverged(app, e)
             return
         except SaveError as e:
+            app.clear_notifications()
             if at_start:
                 app.show_start_error(f"Cannot load the save '{shown}': {e}")
             else:
-                app.notify(str(e), title=f"Cannot load '{shown}'", severity="error", timeout=15, markup=False)
+                app.notify(
+                    str(e),
+                    title=f"Cannot load '{shown}'",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
             return
         except Exception as e:  # never a traceback on screen
             message = f"Unexpected error: {e!r}"
@@ -363,19 +384,23 @@ class SavesUI:
         for w in ss.warnings:
             app.notify(w, title="Note", severity="warning", timeout=15, markup=False)
         if ss.inconsistencies:
+            more = len(ss.inconsistencies) - 1
             app.notify(
-                "This save's stored summary disagrees with its replay (the file was edited or damaged). "
-                "The game is the replay: " + "; ".join(ss.inconsistencies),
+                "Its stored summary disagrees with the replay, so the file was edited or damaged. "
+                f"The game shown is the replay. ({ss.inconsistencies[0]}"
+                + (f", and {more} more difference{'s' if more > 1 else ''})" if more else ")"),
                 title="Inconsistent save",
                 severity="warning",
                 timeout=20,
                 markup=False,
             )
-        copy = "" if ss.save.autosave else " Playing on saves to a new slot: the copy stays as it is."
+        copy = (
+            "" if ss.save.autosave else " Playing on saves to a new slot: the copy stays as it is."
+        )
         turns = len(ss.turns)
         app.notify(
-            note or f"Loaded '{ss.name}': turn {turns}.{copy}",
-            title="Loaded",
+            note or f"Turn {turns}, from '{ss.name}'.{copy}",
+            title="Game loaded",
             markup=False,
         )
 
@@ -385,7 +410,13 @@ class SavesUI:
         from game.tui.screens.confirm import ConfirmDialog
 
         k = e.turn - 1
-        app.notify(str(e), title="This save cannot be loaded as it is", severity="error", timeout=20, markup=False)
+        app.notify(
+            str(e),
+            title="This save cannot be loaded as it is",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
         offer = (
             f"The first {k} turn{'s' if k != 1 else ''} still replay. Continue from turn {k} in a new save?"
             if k
@@ -417,7 +448,10 @@ class SavesUI:
         info = self.latest(player)
         if info is None:
             whose = f" for '{player}'" if player else ""
-            app.notify(f"There is no unfinished game to continue{whose}. Start a new game with n.", markup=False)
+            app.notify(
+                f"There is no unfinished game to continue{whose}. Start a new game with n.",
+                markup=False,
+            )
             return
         self.load(app, info.path)
 
@@ -452,13 +486,17 @@ class SavesUI:
         app.show_session(again)
         if ss.last_save_error:
             app.notify(ss.last_save_error, title="Autosave failed", severity="error", markup=False)
-        app.notify(f"Took back turn {number}." if number else "Took back the last step.", title="Undo", markup=False)
+        app.notify(f"Took back turn {number}.", title="Undo", timeout=3, markup=False)
 
     # -- replay -------------------------------------------------------------------------------
     def replay(self, app: Any, path: str | os.PathLike[str], *, at_start: bool = False) -> None:
-        app.run_worker(self.replay_worker(app, path, at_start=at_start), group="saves", exclusive=True)
+        app.run_worker(
+            self.replay_worker(app, path, at_start=at_start), group="saves", exclusive=True
+        )
 
-    async def replay_worker(self, app: Any, path: str | os.PathLike[str], *, at_start: bool = False) -> None:
+    async def replay_worker(
+        self, app: Any, path: str | os.PathLike[str], *, at_start: bool = False
+    ) -> None:
         from game.saves.replay import ReplayDivergence
         from game.saves.store import SaveError
         from game.tui.screens.replay import ReplayScreen
@@ -466,19 +504,33 @@ class SavesUI:
         shown = Path(path).stem
         try:
             rebuilt, located = await app.in_loader(self.open_replay, app, path)
+            app.clear_notifications()
         except ReplayDivergence as e:
+            app.clear_notifications()
             if at_start:
                 app.action_title()
             self.diverged(app, e)
             return
         except SaveError as e:
+            app.clear_notifications()
             if at_start:
                 app.show_start_error(f"Cannot replay the save '{shown}': {e}")
             else:
-                app.notify(str(e), title=f"Cannot replay '{shown}'", severity="error", timeout=15, markup=False)
+                app.notify(
+                    str(e),
+                    title=f"Cannot replay '{shown}'",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
             return
         except Exception as e:
-            app.notify(f"Unexpected error: {e!r}", title=f"Cannot replay '{shown}'", severity="error", markup=False)
+            app.notify(
+                f"Unexpected error: {e!r}",
+                title=f"Cannot replay '{shown}'",
+                severity="error",
+                markup=False,
+            )
             return
         screen = ReplayScreen(rebuilt, located)
         if at_start:
@@ -503,7 +555,9 @@ class SavesUI:
 
     def play_from_here(self, app: Any, rebuilt: Rebuilt, k: int) -> None:
         """A new game (a new save) that starts as the replay stood after step ``k``."""
-        self.branch(app, rebuilt, k, f"A new game from step {k}" if k else "A new game from the start")
+        self.branch(
+            app, rebuilt, k, f"A new game from step {k}" if k else "A new game from the start"
+        )
 
     def branch(self, app: Any, rebuilt: Rebuilt, upto: int | None, what: str) -> None:
         from game.saves.session import SaveSession
@@ -514,7 +568,9 @@ class SavesUI:
         except Exception as e:
             app.notify(str(e), title="Cannot start from here", severity="error", markup=False)
             return
-        self.show_loaded(app, ss, session, note=f"{what}, saved as '{ss.name}'. The original save is unchanged.")
+        self.show_loaded(
+            app, ss, session, note=f"{what} ('{ss.name}'). The original save is unchanged."
+        )
 
     # -- transcripts -----------------------------------------------------------------------------
     def export_transcript(self, app: Any, session: PlaySession) -> None:
@@ -524,7 +580,11 @@ class SavesUI:
         if ss is None:
             return
         if ss.path is None:
-            app.notify("This game has no save file to write the transcript next to.", severity="error", markup=False)
+            app.notify(
+                "This game has no save file to write the transcript next to.",
+                severity="error",
+                markup=False,
+            )
             return
         self.write_transcript(app, rebuild(ss.save, ss.scenario), ss.path)
 
@@ -540,11 +600,12 @@ class SavesUI:
             atomic_write(html_path, to_html(rebuilt).encode("utf-8"))
             atomic_write(save_path.with_suffix(".md"), to_markdown(rebuilt).encode("utf-8"))
         except OSError as e:
-            app.notify(f"Cannot write the transcript: {e.strerror or e}", severity="error", markup=False)
+            app.notify(
+                f"Cannot write the transcript: {e.strerror or e}", severity="error", markup=False
+            )
             return None
-        shown = html_path.resolve()
         app.notify(
-            f"Wrote {shown}\n(and {html_path.with_suffix('.md').name} beside it). Open the .html file in a browser to read or print it.",
+            f"{html_path.resolve()}\n(and the same as .md). Open it in a browser to read or print it.",
             title="Transcript written",
             timeout=20,
             markup=False,
@@ -564,6 +625,8 @@ class SavesUI:
         if self.pending_load is not None:
             name, self.pending_load = self.pending_load, None
             app.push_screen(LoadingScreen(Path(name).stem))
-            app.run_worker(self.load_worker(app, name, at_start=True), group="saves", exclusive=True)
+            app.run_worker(
+                self.load_worker(app, name, at_start=True), group="saves", exclusive=True
+            )
             return True
         return False

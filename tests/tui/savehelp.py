@@ -41,7 +41,9 @@ def make_save(
 ) -> Path:
     """A real save (written by SaveSession) with timestamps T0 + ``minutes``."""
     store = SaveStore(folder)
-    ss = SaveSession.new(tutorial(), None, seed, store=store, player=player, class_code=class_code, name=name)
+    ss = SaveSession.new(
+        tutorial(), None, seed, store=store, player=player, class_code=class_code, name=name
+    )
     for c in choices:
         ss.choose(c)
     data = json.loads(ss.path.read_text())
@@ -58,10 +60,18 @@ def make_save(
 def class_folder(folder: Path) -> dict[str, Path]:
     """Four saves: two of Ana's (one finished), one of Ben's, one named copy."""
     return {
-        "ana": make_save(folder, "ana-tutorial", PATH[:2], player="Ana", class_code="7B", minutes=30),
-        "ana-done": make_save(folder, "ana-finished", PATH, player="Ana", class_code="7B", minutes=10),
-        "ben": make_save(folder, "ben-tutorial", PATH[:1], player="Ben", class_code="7B", minutes=20),
-        "copy": make_save(folder, "before-the-vote", PATH[:3], player="Ana", minutes=5, autosave=False),
+        "ana": make_save(
+            folder, "ana-tutorial", PATH[:2], player="Ana", class_code="7B", minutes=30
+        ),
+        "ana-done": make_save(
+            folder, "ana-finished", PATH, player="Ana", class_code="7B", minutes=10
+        ),
+        "ben": make_save(
+            folder, "ben-tutorial", PATH[:1], player="Ben", class_code="7B", minutes=20
+        ),
+        "copy": make_save(
+            folder, "before-the-vote", PATH[:3], player="Ana", minutes=5, autosave=False
+        ),
     }
 
 

@@ -89,6 +89,15 @@ async def test_every_new_game_is_autosaved_from_turn_0_with_name_and_class(tmp_p
     assert load_save(tmp_path / name).choices == PATH[:2]
 
 
+async def test_save_name_from_the_command_line_is_the_first_games_slot(tmp_path):
+    app = make_app(direct=True, saves_dir=tmp_path, save="ana's game")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await choose(pilot, PATH[0])
+        assert files(tmp_path) == ["ana-s-game.json"]
+        assert load_save(tmp_path / "ana-s-game.json").choices == PATH[:1]
+
+
 async def test_new_game_dialog_records_name_and_class_code(tmp_path):
     app = make_app(saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -180,7 +189,11 @@ async def test_load_list_shows_each_save_and_loads_one(tmp_path, utc):
             assert expected in flat(text), expected
         await select(pilot, screen, "ana-finished")
         details = flat(screen_text(app))
-        assert "ana-finished.json" in details and "class 7B" in details and "Ended: A statement everyone signs" in details
+        assert (
+            "ana-finished.json" in details
+            and "class 7B" in details
+            and "Ended: A statement everyone signs" in details
+        )
         await select(pilot, screen, "ana-tutorial")
         await pilot.press("enter")
         await settle(pilot)
@@ -672,7 +685,10 @@ async def test_shared_folder_never_overwrites_someone_elses_save(tmp_path):
 
 
 # -- the command palette ------------------------------------------------------------------------------
-@pytest.mark.parametrize(("query", "screen_type"), [("save game", SaveDialog), ("load game", SavesScreen), ("replay a save", SavesScreen)])
+@pytest.mark.parametrize(
+    ("query", "screen_type"),
+    [("save game", SaveDialog), ("load game", SavesScreen), ("replay a save", SavesScreen)],
+)
 async def test_palette_has_save_load_and_replay(tmp_path, query, screen_type):
     app = make_app(direct=True, saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

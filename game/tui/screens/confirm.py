@@ -44,7 +44,9 @@ class ConfirmDialog(BaseModal[bool]):
             with VerticalScroll(id="confirm-body"):
                 yield Static(self.message, id="confirm-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes_label, id="yes", variant="error" if self.danger else "primary")
+                yield Button(
+                    self.yes_label, id="yes", variant="error" if self.danger else "primary"
+                )
                 yield Button(self.no_label, id="no")
         yield Footer()
 

@@ -31,6 +31,7 @@ class EndingScreen(BaseScreen[None]):
         Binding("t", "title", "Title screen"),
         Binding("x", "export", "Export"),
         Binding("ctrl+z,u", "undo", "Undo", key_display="u"),
+        Binding("ctrl+o", "load", "Load", show=False),
         Binding("w", "why", "Why?"),
         Binding("l", "log", "Log"),
         Binding("q", "app.quit", "Quit", show=False),
@@ -121,6 +122,9 @@ class EndingScreen(BaseScreen[None]):
         # Back to the game before the last choice (issue 5).
         self.app.saves.undo(self.app, self.session)  # type: ignore[attr-defined]
 
+    def action_load(self) -> None:
+        self.app.saves.open_load_screen(self.app)  # type: ignore[attr-defined]
+
     def action_why(self) -> None:
         from game.tui.screens.why import WhyScreen
 
@@ -134,9 +138,9 @@ class EndingScreen(BaseScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if super().check_action(action, parameters) is False:
             return False
-        if action in ("export", "undo"):
-            saves = self.app.saves  # type: ignore[attr-defined]
-            return hasattr(saves, "export_transcript" if action == "export" else "undo")
+        hook = {"export": "export_transcript", "undo": "undo", "load": "open_load_screen"}.get(action)
+        if hook is not None:
+            return hasattr(self.app.saves, hook)  # type: ignore[attr-defined]
         return True
 
     @on(Button.Pressed)

@@ -27,7 +27,14 @@ if TYPE_CHECKING:
     from game.saves.store import SaveInfo
 
 COLUMNS = ("player", "scenario", "role", "turn", "saved", "status")
-HEADINGS = {"player": "Player", "scenario": "Scenario", "role": "Role", "turn": "Turn", "saved": "Saved", "status": "Status"}
+HEADINGS = {
+    "player": "Player",
+    "scenario": "Scenario",
+    "role": "Role",
+    "turn": "Turn",
+    "saved": "Saved",
+    "status": "Status",
+}
 FIXED = {"turn": 4, "saved": 16}
 SHARES = ("player", "scenario", "role", "status")  # as wide as their text, room allowing
 ROOMY = 100  # from this width on, dates have their year  # of the room the fixed columns leave
@@ -46,7 +53,14 @@ def cut(text: str, width: int) -> str:
 def row_values(info: SaveInfo, long_titles: bool = True) -> dict[str, str]:
     """A save's cells as text, before they are fitted to the columns."""
     if info.save is None:
-        return {"player": "?", "scenario": "", "role": "", "turn": "", "saved": "", "status": status_text(info)}
+        return {
+            "player": "?",
+            "scenario": "",
+            "role": "",
+            "turn": "",
+            "saved": "",
+            "status": status_text(info),
+        }
     s = info.save
     sm = s.summary
     return {
@@ -99,7 +113,9 @@ def row_cells(info: SaveInfo, widths: dict[str, int], long_titles: bool) -> list
         text = Text(cut(values[key], widths[key]))
         if key == "turn":
             text.justify = "right"
-        if (key == "player" and info.save is not None and not info.save.player) or info.save is None:
+        if (
+            key == "player" and info.save is not None and not info.save.player
+        ) or info.save is None:
             text.stylize("italic")
         out.append(text)
     return out
@@ -125,14 +141,23 @@ def details(info: SaveInfo, current: Path | None) -> Content:
     who = [x for x in (s.player, f"class {s.class_code}" if s.class_code else None) if x]
     if who:
         bits += ["\n", ", ".join(who)]
-    bits += [("  ·  " if who else "\n", "$text-muted"), (f"started {when(s.created)}", "$text-muted")]
+    bits += [
+        ("  ·  " if who else "\n", "$text-muted"),
+        (f"started {when(s.created)}", "$text-muted"),
+    ]
     if s.undos:
         bits.append((f", {s.undos} undone", "$text-muted"))
     bits.append("\n")
     if sm.finished:
-        bits += [("Ended: ", "bold"), (sm.ending_title or sm.ending or "", "bold $text-accent"), f" after {sm.turns} turns"]
+        bits += [
+            ("Ended: ", "bold"),
+            (sm.ending_title or sm.ending or "", "bold $text-accent"),
+            f" after {sm.turns} turns",
+        ]
     else:
-        bits.append(f"In progress: turn {sm.turns}" + (f", in scene '{sm.scene}'" if sm.scene else ""))
+        bits.append(
+            f"In progress: turn {sm.turns}" + (f", in scene '{sm.scene}'" if sm.scene else "")
+        )
     return Content.assemble(*bits)
 
 
@@ -187,19 +212,23 @@ class SavesScreen(BaseModal[tuple[str, Path] | None]):
 
     def on_resize(self) -> None:
         if self.table_width() != self.width:
-            self.refresh_list()
+            self.show_rows()
 
     def table_width(self) -> int:
         width = self.query_one("#saves-table", DataTable).content_region.width
         return width or self.app.size.width - 4
 
     # -- the list ----------------------------------------------------------------------
-    def refresh_list(self, keep: str | None = None) -> None:
+    def refresh_list(self) -> None:
+        """Read the saves folder again and show it."""
+        self.infos = {i.name: i for i in self.saves.list_saves(self.player)}
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        """Fit the rows to the table's width, keeping the highlighted save."""
         table = self.query_one("#saves-table", DataTable)
-        if keep is None:
-            keep = self.selected_name()
-        infos = self.saves.list_saves(self.player)
-        self.infos = {i.name: i for i in infos}
+        keep = self.selected_name()
+        infos = list(self.infos.values())
         self.width = self.table_width()
         widths, long_titles = fit(self.width, infos)
         table.clear(columns=True)
@@ -234,9 +263,16 @@ class SavesScreen(BaseModal[tuple[str, Path] | None]):
         if info is not None:
             box.update(details(info, self.saves.current_path(self.app)))
         elif self.player:
-            box.update(Content.styled(f"No saved games for '{self.player}' here. Check the spelling of your name.", "italic"))
+            box.update(
+                Content.styled(
+                    f"No saved games for '{self.player}' here. Check the spelling of your name.",
+                    "italic",
+                )
+            )
         else:
-            box.update(Content.styled(f"No saved games in {self.saves.store.directory}/ yet.", "italic"))
+            box.update(
+                Content.styled(f"No saved games in {self.saves.store.directory}/ yet.", "italic")
+            )
         for button in self.query("#load, #replay, #delete").results(Button):
             button.disabled = info is None
 
@@ -266,7 +302,9 @@ class SavesScreen(BaseModal[tuple[str, Path] | None]):
         playing = self.saves.current_path(self.app)
         note = ""
         if playing is not None and info.path.resolve() == playing.resolve():
-            note = "\n\nThis is the game you are playing now: it is saved again after your next turn."
+            note = (
+                "\n\nThis is the game you are playing now: it is saved again after your next turn."
+            )
         if info.save is not None:
             s = info.save
             what = f"{s.player or 'no name'}, {s.summary.scenario_title or s.scenario.id}, turn {s.summary.turns}, saved {when(s.updated)}"

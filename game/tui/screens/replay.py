@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 def settings_of(rebuilt: Rebuilt) -> NewGameSettings:
     s = rebuilt.save
-    return NewGameSettings(s.scenario.source or s.scenario.id, s.role, s.seed, s.player, s.class_code)
+    return NewGameSettings(
+        s.scenario.source or s.scenario.id, s.role, s.seed, s.player, s.class_code
+    )
 
 
 class ReplayScreen(BaseScreen[None]):
@@ -121,13 +123,23 @@ class ReplayScreen(BaseScreen[None]):
         heading = self.query_one("#replay-heading", Static)
         scene = self.query_one("#replay-scene", Static)
         if self.k == 0:
-            heading.update(Content.assemble((" START ", "bold reverse"), "  ", (r.opening_title, "bold $text-accent")))
+            heading.update(
+                Content.assemble(
+                    (" START ", "bold reverse"), "  ", (r.opening_title, "bold $text-accent")
+                )
+            )
             scene.update(view.reflow(r.opening_text))
-            self.show_turn([Static(Content.styled("Press → to see the first choice.", "italic $text-muted"))])
+            self.show_turn(
+                [Static(Content.styled("Press → to see the first choice.", "italic $text-muted"))]
+            )
         else:
             step = r.steps[self.k - 1]
             label = f" TURN {step.turn.number} " if step.turn is not None else " EVENT "
-            heading.update(Content.assemble((label, "bold reverse"), "  ", (step.scene_title, "bold $text-accent")))
+            heading.update(
+                Content.assemble(
+                    (label, "bold reverse"), "  ", (step.scene_title, "bold $text-accent")
+                )
+            )
             scene.update(view.reflow(step.scene_text))
             self.show_turn(self.turn_widgets(step))
         self.query_one("#replay-story", VerticalScroll).scroll_home(animate=False)
@@ -178,15 +190,29 @@ class ReplayScreen(BaseScreen[None]):
             return out
         if turn is None:
             return out
-        out.append(Static(Content.assemble(("Chosen: ", "bold"), (turn.choice_text, "bold italic")), classes="replay-choice"))
+        out.append(
+            Static(
+                Content.assemble(("Chosen: ", "bold"), (turn.choice_text, "bold italic")),
+                classes="replay-choice",
+            )
+        )
         for resp in turn.responses:
             out.append(
-                Static(Content.assemble((f"{resp.name}: ", "bold"), view.reflow(resp.text)), classes="replay-response")
+                Static(
+                    Content.assemble((f"{resp.name}: ", "bold"), view.reflow(resp.text)),
+                    classes="replay-response",
+                )
             )
         for ev in turn.events:
             out.append(
                 Static(
-                    Content.assemble((" EVENT ", "bold reverse"), " ", (ev.title, "bold"), "\n", view.reflow(ev.text)),
+                    Content.assemble(
+                        (" EVENT ", "bold reverse"),
+                        " ",
+                        (ev.title, "bold"),
+                        "\n",
+                        view.reflow(ev.text),
+                    ),
                     classes="event",
                 )
             )
@@ -194,7 +220,11 @@ class ReplayScreen(BaseScreen[None]):
             out.append(
                 Static(
                     Content.assemble(
-                        ("THE END  ", "bold reverse"), " ", (turn.ending.title, "bold $text-accent"), "\n", view.reflow(turn.ending.text)
+                        ("THE END  ", "bold reverse"),
+                        " ",
+                        (turn.ending.title, "bold $text-accent"),
+                        "\n",
+                        view.reflow(turn.ending.text),
                     ),
                     classes="replay-ending",
                 )
@@ -270,7 +300,10 @@ class ReplayScreen(BaseScreen[None]):
             self.notify("Nothing has been chosen yet at this step: press → first.", markup=False)
             return
         if self.k and self.rebuilt.steps[self.k - 1].turn is None:
-            self.notify("This step is an event the facilitator injected: no choice to explain.", markup=False)
+            self.notify(
+                "This step is an event the facilitator injected: no choice to explain.",
+                markup=False,
+            )
             return
         self.stop()
         self.app.push_screen(WhyScreen(self.view))
@@ -294,9 +327,13 @@ class ReplayScreen(BaseScreen[None]):
             return False
         saves = getattr(self.app, "saves", None)
         if action == "branch":
-            return (saves is not None and hasattr(saves, "play_from_here") and not self.view.finished) or None
+            return (
+                saves is not None and hasattr(saves, "play_from_here") and not self.view.finished
+            ) or None
         if action == "export":
-            return saves is not None and hasattr(saves, "write_transcript") and self.path is not None
+            return (
+                saves is not None and hasattr(saves, "write_transcript") and self.path is not None
+            )
         if action == "step":
             return 0 <= self.k + int(parameters[0]) <= self.last or None  # type: ignore[call-overload]
         return True

@@ -21,7 +21,14 @@ class NameDialog(BaseModal[str | None]):
     dialog_id = "name-dialog"
 
     def __init__(
-        self, title: str, message: str, *, value: str = "", placeholder: str = "", ok: str = "OK", max_length: int = 80
+        self,
+        title: str,
+        message: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        ok: str = "OK",
+        max_length: int = 80,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -35,7 +42,9 @@ class NameDialog(BaseModal[str | None]):
         with Vertical(id=self.dialog_id, classes="dialog name-dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.message, classes="name-dialog-message", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="name", max_length=self.max_length)
+            yield Input(
+                self.value, placeholder=self.placeholder, id="name", max_length=self.max_length
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.ok_label, id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
