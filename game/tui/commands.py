@@ -35,6 +35,8 @@ class GameCommands(Provider):
                 yield ("Continue the latest game", "Load the game you played last", partial(saves.continue_latest, app))
             if hasattr(saves, "open_load_screen"):
                 yield ("Load game", "Load a saved game", partial(saves.open_load_screen, app))
+            if hasattr(screen, "action_export") and hasattr(saves, "write_transcript"):
+                yield ("Export transcript", "Write this game as HTML and Markdown beside its save", screen.action_export)
             if hasattr(saves, "open_replay_screen"):
                 yield ("Replay a save", "Watch a saved game turn by turn", partial(saves.open_replay_screen, app))
 

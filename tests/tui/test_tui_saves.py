@@ -700,3 +700,20 @@ async def test_palette_has_save_load_and_replay(tmp_path, query, screen_type):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, screen_type)
+
+
+async def test_export_from_the_replay_viewer_through_the_palette(tmp_path):
+    path = make_save(tmp_path, "ana", PATH, player="Ana")
+    app = make_app(saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_replay(pilot, "ana")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReplayScreen)
+    assert "Ana" in path.with_suffix(".html").read_text()
+    assert path.with_suffix(".md").exists()
