@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     from game import __version__
 
     parser.add_argument("--version", action="version", version=f"negotiator {__version__}")
-    parser.add_argument("--theme", help="TUI theme (e.g. negotiator-dark, negotiator-contrast)")
+    parser.add_argument("--theme", help="TUI theme: dark, light or high-contrast (or any Textual theme name)")
     parser.add_argument("--saves-dir", help="where saves live (default: $NEGOTIATOR_SAVES or ./saves)")
     # Used by `negotiator serve` for each browser session's title screen.
     parser.add_argument("--scenario", dest="title_scenario", help=argparse.SUPPRESS)
@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--class", dest="class_code", help="class code recorded in every save")
+    p.add_argument(
+        "--public-url",
+        help="the address students type, e.g. http://192.168.1.20:8000 (needed with --host 0.0.0.0)",
+    )
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
 
     p = sub.add_parser("classroom", help="facilitator mode: project one game, the class votes at each decision")
@@ -413,7 +417,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_title(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Under `negotiator serve`, textual-serve runs us without a terminal but with its
+    # web driver named in TEXTUAL_DRIVER: the browser is the terminal then.
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the title screen needs a terminal; use 'negotiator play --plain' for line mode")
     import inspect
 
@@ -455,8 +461,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "write saves. There is no authentication. Use it only on a network you trust.",
             file=sys.stderr,
         )
-    print(f"Saves go to {saves_dir}. Students open http://{args.host}:{args.port}/ ; ctrl+c stops the server.", file=sys.stderr)
-    return serve(args.host, args.port, saves_dir, args.scenario, args.class_code, args.theme)
+    unspecified = args.host in ("0.0.0.0", "::", "")
+    if unspecified and not args.public_url:
+        raise UsageError(
+            f"with --host {args.host or '0.0.0.0'}, also give --public-url with this computer's address on the "
+            f"classroom network, e.g. --public-url http://192.168.1.20:{args.port} (browsers cannot use 0.0.0.0)"
+        )
+    url = args.public_url or f"http://{args.host}:{args.port}"
+    print(f"Saves go to {saves_dir}. Students open {url}/ ; ctrl+c stops the server.", file=sys.stderr)
+    return serve(args.host, args.port, saves_dir, args.scenario, args.class_code, args.theme, args.public_url)
 
 
 def cmd_classroom(args: argparse.Namespace) -> int:

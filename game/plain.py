@@ -61,7 +61,10 @@ class PlainUI:
         for i, p in enumerate(paragraphs):
             if i:
                 self.say()
-            self.say(textwrap.fill(p, self.width, initial_indent=indent, subsequent_indent=indent))
+            # A bullet ("  - ") starts only the first line; the rest line up under its text,
+            # so a screen reader hears one item, not one per wrapped line.
+            rest = " " * len(indent)
+            self.say(textwrap.fill(p, self.width, initial_indent=indent, subsequent_indent=rest))
 
     # -- pieces ------------------------------------------------------------------
     def intro(self) -> None:
@@ -246,6 +249,20 @@ class PlainUI:
             self.say("Questions to discuss:")
             for q in d.questions:
                 self.para(q, "  - ")
+        if d.glossary:
+            self.say()
+            self.say("Glossary:")
+            for g in d.glossary:
+                self.para(f"{g.term}: {g.definition}", "  - ")
+        if d.assumptions:
+            self.say()
+            self.say("What the model assumes:")
+            self.para(d.assumptions, "  ")
+        if d.sources:
+            self.say()
+            self.say("Sources:")
+            for src in d.sources:
+                self.para(src.title + (f" ({src.url})" if src.url else ""), "  - ")
 
     # -- the loop ----------------------------------------------------------------
     def run(self) -> int:

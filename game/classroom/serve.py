@@ -38,6 +38,21 @@ def child_command(
     return shlex.join(parts)
 
 
+def offline_templates(target: Path) -> Path:
+    """textual-serve's page template without its link to Google Fonts, so that nothing
+    leaves the machine (the browser falls back to a local monospace font)."""
+    import re
+
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    html = source.read_text(encoding="utf-8")
+    html = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", html, flags=re.DOTALL)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "app_index.html").write_text(html, encoding="utf-8")
+    return target
+
+
 def serve(
     host: str,
     port: int,
@@ -45,10 +60,21 @@ def serve(
     scenario: str | None,
     class_code: str | None,
     theme: str | None,
+    public_url: str | None = None,
 ) -> int:
+    import tempfile
+
     from textual_serve.server import Server
 
     command = child_command(saves_dir, scenario, class_code, theme)
-    server = Server(command, host=host, port=port, title="negotiator")
-    server.serve()
+    with tempfile.TemporaryDirectory(prefix="negotiator-serve-") as tmp:
+        server = Server(
+            command,
+            host=host,
+            port=port,
+            title="negotiator",
+            public_url=public_url,
+            templates_path=offline_templates(Path(tmp)),
+        )
+        server.serve()
     return 0

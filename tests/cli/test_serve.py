@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -48,13 +49,43 @@ def test_serve_answers_on_loopback_and_shuts_down_cleanly(tmp_path: Path):
         page = _get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
         assert "<html" in page.lower()
         assert "negotiator" in page
+        assert "googleapis" not in page  # nothing leaves the machine
         assert saves.is_dir()  # created up front, so the teacher knows where saves go
+        # A browser session: the websocket starts a real negotiator process whose
+        # title screen must come up (it once refused: "the title screen needs a terminal").
+        screen = asyncio.run(_session_output(port, "New game", time.monotonic() + 90))
+        assert "New game" in screen
     finally:
         proc.send_signal(signal.SIGTERM)
         _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     assert "no authentication" not in err  # loopback: no warning
+
+
+async def _session_output(port: int, want: str, deadline: float) -> str:
+    import aiohttp
+
+    seen = ""
+    async with aiohttp.ClientSession() as http, http.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30") as ws:
+        while time.monotonic() < deadline and want not in seen:
+            try:
+                msg = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            except TimeoutError:
+                break
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                seen += msg.data.decode("utf-8", "replace")
+            elif msg.type == aiohttp.WSMsgType.TEXT:
+                seen += msg.data
+            elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                break
+    return seen
+
+
+def test_serve_needs_a_public_url_with_an_unspecified_host(run_cli):
+    r = run_cli("serve", "--host", "0.0.0.0", "--port", "8123")
+    assert r.returncode == 2
+    assert "--public-url" in r.stderr and "no authentication" in r.stderr
 
 
 def test_serve_rejects_a_bad_port(run_cli):
