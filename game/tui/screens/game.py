@@ -31,13 +31,20 @@ class Story(VerticalScroll):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self.screen.refresh_bindings()
+        self._sync()
 
     def watch_virtual_size(self) -> None:
-        self.screen.refresh_bindings()
+        self._sync()
 
     def on_resize(self) -> None:
-        self.screen.refresh_bindings()
+        self._sync()
+
+    def _sync(self) -> None:
+        sync = getattr(self.screen, "sync_bindings", None)
+        if sync is not None:
+            sync()
+        else:
+            self.screen.refresh_bindings()
 
 
 SAVE_ACTIONS = {"save": "save", "load": "open_load_screen", "undo": "undo"}
@@ -102,8 +109,19 @@ class GameScreen(BaseScreen[None]):
             situation.refresh_card()
         self.query_one("#status-bar", StatusBar).refresh_status()
         self.query_one("#story", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
+        self.sync_bindings()
         self.call_after_refresh(self.fit_story)
+
+    _bindings_key: tuple[object, ...] | None = None
+
+    def sync_bindings(self) -> None:
+        """Refresh the footer only when what check_action answers has changed: every
+        refresh makes the Footer rebuild its keys, which cost ~50 ms a turn."""
+        story = self.query_one("#story", VerticalScroll)
+        key = (self.session.finished, story.scroll_y < story.max_scroll_y, self.app.saves is not None)
+        if key != self._bindings_key:
+            self._bindings_key = key
+            self.refresh_bindings()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit_story)
