@@ -102,7 +102,7 @@ def var_content(session: PlaySession, v: VarInfo, *, with_max: bool = False) -> 
     if with_max and v.kind == "int" and v.hi is not None:
         shown = f"{shown}/{v.hi}"
     turn = session.last_turn
-    bits: list[tuple[str, str] | str] = [(f"{v.label}: ", "$text-muted"), (shown, "bold")]
+    bits: list[tuple[str, str] | str] = [(f"{v.short_label or v.label}: ", "$text-muted"), (shown, "bold")]
     d = last_delta(turn, v.name)
     if d:
         bits.append(delta_run(d))

@@ -46,7 +46,7 @@ class LeaderCard(Vertical):
         yield Static(view.plain(title), classes="card-title", markup=False)
         for v in self.shown_vars():
             if v.show == "meter" and is_bar(v):
-                yield Meter(v.label, 0, v.lo or 0, v.hi or 0, id=f"meter-{widget_id(v)}")
+                yield Meter(v.short_label or v.label, 0, v.lo or 0, v.hi or 0, id=f"meter-{widget_id(v)}")
             else:
                 yield Static(classes="card-value", markup=False, id=f"value-{widget_id(v)}")
         yield Static(classes="card-response", markup=False)

@@ -31,7 +31,7 @@ class SituationCard(Vertical):
         yield Static("The situation", classes="card-name", markup=False)
         for v in view.global_vars(cs, "meter"):
             if v.kind == "int" and v.lo is not None and v.hi is not None:
-                yield Meter(v.label, 0, v.lo, v.hi, id=f"meter-{v.name}")
+                yield Meter(v.short_label or v.label, 0, v.lo, v.hi, id=f"meter-{v.name}")
             else:
                 yield Static(classes="card-value", markup=False, id=f"value-{v.name}")
         for v in view.global_vars(cs, "value"):
