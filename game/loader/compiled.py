@@ -62,4 +62,8 @@ def load(path: str | os.PathLike[str] | None = None) -> CompiledScenario:
     result, cs = check(path, need_lines=False)
     if cs is None:
         raise ContentError(result.diagnostics)
+    # The compiled scenario lives as long as the process and never changes: move it (and
+    # everything allocated so far) out of the cyclic GC's way, so that later collections
+    # do not rescan hundreds of thousands of objects (playtest throughput fell with N).
+    gc.freeze()
     return cs
