@@ -304,6 +304,37 @@ class SavesUI:
     def open_replay_screen(self, app: Any) -> None:
         self.open_saves(app, "replay")
 
+    async def _open(self, app: Any, path: str | os.PathLike[str], opener: Any, verb: str, at_start: bool) -> Any:
+        """Run ``opener(app, path)`` in the loader thread. A save that cannot be used
+        becomes a message (a notification, or the start-up error screen), a diverged one
+        the "continue from turn k-1" offer; either way None is returned and nothing changes."""
+        from game.saves.replay import ReplayDivergence
+        from game.saves.store import SaveError
+
+        shown = Path(path).stem
+        try:
+            result = await app.in_loader(opener, app, path)
+            app.clear_notifications()  # what was said about the last save is old news
+            return result
+        except ReplayDivergence as e:
+            app.clear_notifications()
+            if at_start:
+                app.action_title()
+            self.diverged(app, e)
+        except SaveError as e:
+            app.clear_notifications()
+            self._cannot(app, f"Cannot {verb} the save '{shown}'", f"Cannot {verb} '{shown}'", str(e), at_start)
+        except Exception as e:  # never a traceback on screen
+            self._cannot(app, f"Cannot {verb} the save '{shown}'", f"Cannot {verb} '{shown}'", f"Unexpected error: {e!r}", at_start)
+        return None
+
+    @staticmethod
+    def _cannot(app: Any, long: str, title: str, message: str, at_start: bool) -> None:
+        if at_start:
+            app.show_start_error(f"{long}: {message}")
+        else:
+            app.notify(message, title=title, severity="error", timeout=15, markup=False)
+
     def load(self, app: Any, path: str | os.PathLike[str]) -> None:
         """Load a save and play on. A save that cannot be used gives a notification and
         changes nothing (the file is only read); the game being played goes on."""
@@ -312,39 +343,11 @@ class SavesUI:
     async def load_worker(
         self, app: Any, path: str | os.PathLike[str], *, at_start: bool = False
     ) -> None:
-        from game.saves.replay import ReplayDivergence
-        from game.saves.store import SaveError
 
-        shown = Path(path).stem
-        try:
-            ss, session = await app.in_loader(self.resume, app, path)
-            app.clear_notifications()  # what was said about the last save is old news
-        except ReplayDivergence as e:
-            app.clear_notifications()
-            if at_start:
-                app.action_title()
-            self.diverged(app, e)
+        result = await self._open(app, path, self.resume, "load", at_start)
+        if result is None:
             return
-        except SaveError as e:
-            app.clear_notifications()
-            if at_start:
-                app.show_start_error(f"Cannot load the save '{shown}': {e}")
-            else:
-                app.notify(
-                    str(e),
-                    title=f"Cannot load '{shown}'",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
-            return
-        except Exception as e:  # never a traceback on screen
-            message = f"Unexpected error: {e!r}"
-            if at_start:
-                app.show_start_error(f"Cannot load the save '{shown}': {message}")
-            else:
-                app.notify(message, title=f"Cannot load '{shown}'", severity="error", markup=False)
-            return
+        ss, session = result
         if at_start and self.pending_name:
             name, self.pending_name = self.pending_name, None
             try:
@@ -497,41 +500,12 @@ class SavesUI:
     async def replay_worker(
         self, app: Any, path: str | os.PathLike[str], *, at_start: bool = False
     ) -> None:
-        from game.saves.replay import ReplayDivergence
-        from game.saves.store import SaveError
         from game.tui.screens.replay import ReplayScreen
 
-        shown = Path(path).stem
-        try:
-            rebuilt, located = await app.in_loader(self.open_replay, app, path)
-            app.clear_notifications()
-        except ReplayDivergence as e:
-            app.clear_notifications()
-            if at_start:
-                app.action_title()
-            self.diverged(app, e)
+        result = await self._open(app, path, self.open_replay, "replay", at_start)
+        if result is None:
             return
-        except SaveError as e:
-            app.clear_notifications()
-            if at_start:
-                app.show_start_error(f"Cannot replay the save '{shown}': {e}")
-            else:
-                app.notify(
-                    str(e),
-                    title=f"Cannot replay '{shown}'",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
-            return
-        except Exception as e:
-            app.notify(
-                f"Unexpected error: {e!r}",
-                title=f"Cannot replay '{shown}'",
-                severity="error",
-                markup=False,
-            )
-            return
+        rebuilt, located = result
         screen = ReplayScreen(rebuilt, located)
         if at_start:
             app.replace_screens(screen)
