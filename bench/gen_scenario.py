@@ -59,7 +59,9 @@ def generate(n: int) -> str:
             out.append(f'        effects: ["{e1}", "{e2}"]')
             out.append("        responses:")
             out.append("          l0:")
-            out.append('            - {if: "l0.trust >= 3", text: "Agreed.", because: "trust", effects: ["l0.trust -= 1"]}')
+            out.append(
+                '            - {if: "l0.trust >= 3", text: "Agreed.", because: "trust", effects: ["l0.trust -= 1"]}'
+            )
             out.append('            - {text: "Hmm.", because: "caution"}')
             out.append("        next:")
             out.append('          - {if: "x >= 96", to: end_high}')

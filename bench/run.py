@@ -47,7 +47,9 @@ def _run(code: str, *args: str, env: dict[str, str] | None = None, timeout: floa
     e.pop("NO_COLOR", None)
     if env:
         e.update(env)
-    p = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=e, timeout=timeout)
+    p = subprocess.run(
+        [PY, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=e, timeout=timeout
+    )
     if p.returncode != 0:
         raise RuntimeError(f"benchmark failed:\n{p.stderr[-2000:]}")
     return json.loads(p.stdout.strip().splitlines()[-1])
@@ -85,18 +87,39 @@ print(json.dumps({"seconds": secs, "peak_mib": peak, "exit": code}))
 def bench_throughput(rows: list[Row], quick: bool, gen_dir: Path) -> None:
     runs = 200 if quick else 3000
     r = _run(THROUGHPUT, "oil-2017", str(runs))
-    rows.append(Row("engine: oil-2017 (random playtest)", f"{r['cps']:,.0f} choices/s", ">= 100,000 choices/s", r["cps"] >= 100_000))
+    rows.append(
+        Row(
+            "engine: oil-2017 (random playtest)",
+            f"{r['cps']:,.0f} choices/s",
+            ">= 100,000 choices/s",
+            r["cps"] >= 100_000,
+        )
+    )
     sizes = [200] if quick else [200, 1_000, 10_000]
     results = {}
     for n in sizes:
         d = write_generated(n, gen_dir / f"gen-{n}")
         r = _run(THROUGHPUT, str(d), str(runs))
         results[n] = r["cps"]
-        rows.append(Row(f"engine: generated N={n:,}", f"{r['cps']:,.0f} choices/s", ">= 100,000 choices/s", r["cps"] >= 100_000))
+        rows.append(
+            Row(
+                f"engine: generated N={n:,}",
+                f"{r['cps']:,.0f} choices/s",
+                ">= 100,000 choices/s",
+                r["cps"] >= 100_000,
+            )
+        )
     if len(results) > 1:
         lo, hi = results[min(results)], results[max(results)]
         ok = hi >= 0.8 * lo
-        rows.append(Row("engine: throughput as N grows", f"{hi / lo:.2f}x from N={min(results):,} to N={max(results):,}", "does not fall (>= 0.8x)", ok))
+        rows.append(
+            Row(
+                "engine: throughput as N grows",
+                f"{hi / lo:.2f}x from N={min(results):,} to N={max(results):,}",
+                "does not fall (>= 0.8x)",
+                ok,
+            )
+        )
 
 
 def bench_validate(rows: list[Row], quick: bool, gen_dir: Path) -> None:
@@ -115,8 +138,9 @@ def bench_validate(rows: list[Row], quick: bool, gen_dir: Path) -> None:
         if n == 10_000:
             goal_ok = secs < 3.0 and peak < 400
             goal = "< 3 s and < 400 MiB"
-        rows.append(Row(f"validate: generated N={n:,}", f"{secs:.2f} s, {peak:.0f} MiB peak", goal, goal_ok))
-
+        rows.append(
+            Row(f"validate: generated N={n:,}", f"{secs:.2f} s, {peak:.0f} MiB peak", goal, goal_ok)
+        )
 
 
 # -- 1. start-up, 5. key to screen, 7. memory (the TUI, headless) -----------------------
@@ -138,22 +162,47 @@ def bench_startup(rows: list[Row], quick: bool, tmp: Path) -> None:
     ours = _wall([PY, harness, "startup"], runs)
     ratio = ours / bare
     rows.append(Row("start-up: bare Textual app, first frame", f"{bare:.2f} s", "-", None))
-    rows.append(Row("start-up: negotiator play oil-2017, game screen's first frame", f"{ours:.2f} s ({ratio:.2f}x bare)", "<= 1.25x bare", ratio <= 1.25))
+    rows.append(
+        Row(
+            "start-up: negotiator play oil-2017, game screen's first frame",
+            f"{ours:.2f} s ({ratio:.2f}x bare)",
+            "<= 1.25x bare",
+            ratio <= 1.25,
+        )
+    )
 
 
 def bench_keys(rows: list[Row], quick: bool, tmp: Path) -> None:
     n = 6 if quick else 60
-    r = _run(f"import runpy, sys; sys.argv = ['tui_harness.py', 'keys', '{n}']; runpy.run_path({str(HERE / 'tui_harness.py')!r}, run_name='__main__')")
+    r = _run(
+        f"import runpy, sys; sys.argv = ['tui_harness.py', 'keys', '{n}']; runpy.run_path({str(HERE / 'tui_harness.py')!r}, run_name='__main__')"
+    )
     ms = sorted(t * 1000 for t in r["times"])
     med = statistics.median(ms)
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    rows.append(Row(f"key to screen: {len(ms)} choices in oil-2017 (120x40)", f"median {med:.0f} ms, p95 {p95:.0f} ms", "median < 50 ms, p95 < 100 ms", med < 50 and p95 < 100))
+    rows.append(
+        Row(
+            f"key to screen: {len(ms)} choices in oil-2017 (120x40)",
+            f"median {med:.0f} ms, p95 {p95:.0f} ms",
+            "median < 50 ms, p95 < 100 ms",
+            med < 50 and p95 < 100,
+        )
+    )
 
 
 def bench_memory(rows: list[Row], quick: bool, tmp: Path) -> None:
     games = 1 if quick else 3
-    r = _run(f"import runpy, sys; sys.argv = ['tui_harness.py', 'memory', '{games}']; runpy.run_path({str(HERE / 'tui_harness.py')!r}, run_name='__main__')")
-    rows.append(Row(f"memory: peak RSS, {games} whole game(s) in the TUI", f"{r['peak_mib']:.0f} MiB", "< 100 MiB", r["peak_mib"] < 100))
+    r = _run(
+        f"import runpy, sys; sys.argv = ['tui_harness.py', 'memory', '{games}']; runpy.run_path({str(HERE / 'tui_harness.py')!r}, run_name='__main__')"
+    )
+    rows.append(
+        Row(
+            f"memory: peak RSS, {games} whole game(s) in the TUI",
+            f"{r['peak_mib']:.0f} MiB",
+            "< 100 MiB",
+            r["peak_mib"] < 100,
+        )
+    )
 
 
 # -- 4. replay ------------------------------------------------------------------------------
@@ -245,15 +294,42 @@ def bench_replay(rows: list[Row], quick: bool, tmp: Path) -> None:
     _run(MAKE_SAVES, str(d), "1", str(saves))
     r = _run(REPLAY, str(saves), "student-000")
     ok = r["seconds"] < 0.2 if not quick else None
-    rows.append(Row(f"replay: load a save of {r['turns']:,} turns", f"{r['seconds'] * 1000:.0f} ms", "< 0.2 s" if not quick else "-", ok))
+    rows.append(
+        Row(
+            f"replay: load a save of {r['turns']:,} turns",
+            f"{r['seconds'] * 1000:.0f} ms",
+            "< 0.2 s" if not quick else "-",
+            ok,
+        )
+    )
 
 
 def bench_report(rows: list[Row], quick: bool, tmp: Path) -> None:
     count = 20 if quick else 500
     saves = tmp / "class"
     _run(MAKE_SAVES, "oil-2017", str(count), str(saves))
-    secs = _wall([PY, "-m", "game", "report", str(saves), "--format", "json", "--out", str(tmp / "report.json")], 1 if quick else 3)
-    rows.append(Row(f"class report: {count} oil-2017 saves (json)", f"{secs:.2f} s", "< 5 s" if not quick else "-", secs < 5 if not quick else None))
+    secs = _wall(
+        [
+            PY,
+            "-m",
+            "game",
+            "report",
+            str(saves),
+            "--format",
+            "json",
+            "--out",
+            str(tmp / "report.json"),
+        ],
+        1 if quick else 3,
+    )
+    rows.append(
+        Row(
+            f"class report: {count} oil-2017 saves (json)",
+            f"{secs:.2f} s",
+            "< 5 s" if not quick else "-",
+            secs < 5 if not quick else None,
+        )
+    )
 
 
 BENCHES = {
@@ -286,7 +362,9 @@ def table(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--quick", action="store_true", help="tiny sizes, to check the scripts work")
     ap.add_argument("--out", help="also write the table to this Markdown file")
     ap.add_argument("--only", action="append", choices=sorted(BENCHES), help="run only these")

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Headless TUI runs for bench/run.py. Each mode prints one JSON line.
 
-  bare       a bare Textual app (Header, Static, Footer): exit after its first frame
-  startup    negotiator play (straight into a game): exit after the game screen's first frame
-  keys N     play N choices in a Pilot run; time each key press until the next scene has rendered
-  memory     play whole games in the TUI; report peak RSS
+bare       a bare Textual app (Header, Static, Footer): exit after its first frame
+startup    negotiator play (straight into a game): exit after the game screen's first frame
+keys N     play N choices in a Pilot run; time each key press until the next scene has rendered
+memory     play whole games in the TUI; report peak RSS
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ def _app(scenario: str = "oil-2017"):
     from game.tui.app import NegotiatorApp
     from game.tui.session import NewGameSettings
 
-    return NegotiatorApp(settings=NewGameSettings(scenario=scenario, seed=1), direct=True, cursor_blink=False)
+    return NegotiatorApp(
+        settings=NewGameSettings(scenario=scenario, seed=1), direct=True, cursor_blink=False
+    )
 
 
 def startup() -> None:
@@ -63,7 +65,9 @@ def startup() -> None:
 
     from game.tui.session import NewGameSettings
 
-    Timed(settings=NewGameSettings(scenario="oil-2017", seed=1), direct=True, cursor_blink=False).run(headless=True, size=(100, 30))
+    Timed(
+        settings=NewGameSettings(scenario="oil-2017", seed=1), direct=True, cursor_blink=False
+    ).run(headless=True, size=(100, 30))
     print(json.dumps({"ok": True}))
 
 

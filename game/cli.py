@@ -21,14 +21,36 @@ class UsageError(Exception):
 
 def _add_scenario(p: argparse.ArgumentParser, many: bool = False) -> None:
     if many:
-        p.add_argument("scenario", nargs="*", metavar="SCENARIO", help="bundled scenario id or folder (default: the bundled default)")
+        p.add_argument(
+            "scenario",
+            nargs="*",
+            metavar="SCENARIO",
+            help="bundled scenario id or folder (default: the bundled default)",
+        )
     else:
-        p.add_argument("scenario", nargs="?", metavar="SCENARIO", help="bundled scenario id or folder (default: the bundled default)")
+        p.add_argument(
+            "scenario",
+            nargs="?",
+            metavar="SCENARIO",
+            help="bundled scenario id or folder (default: the bundled default)",
+        )
 
 
 def _add_start(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="from_scene", metavar="SCENE", help="start at this scene (an author's 'test from here')")
-    p.add_argument("--set", dest="set_values", action="append", default=[], metavar="VAR=VALUE", help="start with this value (repeatable)")
+    p.add_argument(
+        "--from",
+        dest="from_scene",
+        metavar="SCENE",
+        help="start at this scene (an author's 'test from here')",
+    )
+    p.add_argument(
+        "--set",
+        dest="set_values",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="start with this value (repeatable)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,8 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     from game import __version__
 
     parser.add_argument("--version", action="version", version=f"negotiator {__version__}")
-    parser.add_argument("--theme", help="TUI theme: dark, light or high-contrast (or any Textual theme name)")
-    parser.add_argument("--saves-dir", help="where saves live (default: $NEGOTIATOR_SAVES or ./saves)")
+    parser.add_argument(
+        "--theme", help="TUI theme: dark, light or high-contrast (or any Textual theme name)"
+    )
+    parser.add_argument(
+        "--saves-dir", help="where saves live (default: $NEGOTIATOR_SAVES or ./saves)"
+    )
     # Used by `negotiator serve` for each browser session's title screen.
     parser.add_argument("--scenario", dest="title_scenario", help=argparse.SUPPRESS)
     parser.add_argument("--class", dest="title_class", help=argparse.SUPPRESS)
@@ -49,9 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("play", help="start a new game (the TUI, or --plain for line mode)")
     _add_scenario(p)
-    p.add_argument("--plain", action="store_true", help="plain line mode: for screen readers, scripts and tests")
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain line mode: for screen readers, scripts and tests",
+    )
     p.add_argument("--role", help="the role to play (default: the scenario's first)")
-    p.add_argument("--seed", type=int, help="random seed (default: a random one, shown at the start)")
+    p.add_argument(
+        "--seed", type=int, help="random seed (default: a random one, shown at the start)"
+    )
     p.add_argument("--player", help="your name (optional; recorded in saves)")
     p.add_argument("--class", dest="class_code", help="class code (optional; recorded in saves)")
     p.add_argument("--save", metavar="NAME", help="save the game under this name as you play")
@@ -70,8 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="game i uses seed SEED+i (default 0)")
     p.add_argument("--strategy", choices=["random", "least-used", "exhaustive"], default="random")
     p.add_argument("--role", help="play only this role (default: the roles in turn)")
-    p.add_argument("--max-turns", type=int, default=500, help="give up on a game after this many choices")
-    p.add_argument("--max-states", type=int, default=200_000, help="exhaustive: stop after this many states")
+    p.add_argument(
+        "--max-turns", type=int, default=500, help="give up on a game after this many choices"
+    )
+    p.add_argument(
+        "--max-states", type=int, default=200_000, help="exhaustive: stop after this many states"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_start(p)
 
@@ -89,17 +125,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("replay", help="step through a saved game, or export it as a transcript")
     p.add_argument("save", metavar="SAVE", help="a save file or name")
-    p.add_argument("--export", choices=["md", "html"], help="write a transcript instead of opening the viewer")
+    p.add_argument(
+        "--export", choices=["md", "html"], help="write a transcript instead of opening the viewer"
+    )
     p.add_argument("--out", metavar="FILE", help="where to write the transcript (default: stdout)")
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
 
-    p = sub.add_parser("report", help="a class report from many saves: endings, scores, choices (each save verified by replay)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a save file, or a folder of saves (searched recursively)")
-    p.add_argument("--format", choices=["table", "md", "csv", "html", "json"], default="table", help="table (the terminal, default), md, csv, html or json")
+    p = sub.add_parser(
+        "report",
+        help="a class report from many saves: endings, scores, choices (each save verified by replay)",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a save file, or a folder of saves (searched recursively)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "md", "csv", "html", "json"],
+        default="table",
+        help="table (the terminal, default), md, csv, html or json",
+    )
     p.add_argument("--out", metavar="FILE", help="write the report to FILE (default: stdout)")
     p = sub.add_parser("serve", help="let students play in a browser (textual-serve)")
     _add_scenario(p)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--class", dest="class_code", help="class code recorded in every save")
     p.add_argument(
@@ -108,14 +163,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
 
-    p = sub.add_parser("classroom", help="facilitator mode: project one game, the class votes at each decision")
+    p = sub.add_parser(
+        "classroom", help="facilitator mode: project one game, the class votes at each decision"
+    )
     _add_scenario(p)
-    p.add_argument("--class", dest="class_code", metavar="CODE", help="class code (recorded in the save and its name)")
-    p.add_argument("--timer", metavar="SECONDS", help="a countdown at each decision: seconds (90) or minutes:seconds (1:30)")
+    p.add_argument(
+        "--class",
+        dest="class_code",
+        metavar="CODE",
+        help="class code (recorded in the save and its name)",
+    )
+    p.add_argument(
+        "--timer",
+        metavar="SECONDS",
+        help="a countdown at each decision: seconds (90) or minutes:seconds (1:30)",
+    )
     p.add_argument("--role", help="the role the class plays (default: the scenario's first)")
     p.add_argument("--seed", type=int, help="random seed (default: a random one)")
     p.add_argument("--load", metavar="SAVE", help="continue a class's saved game")
-    p.add_argument("--theme", dest="play_theme", metavar="THEME", help="TUI theme (default: high-contrast, for projectors)")
+    p.add_argument(
+        "--theme",
+        dest="play_theme",
+        metavar="THEME",
+        help="TUI theme (default: high-contrast, for projectors)",
+    )
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
     return parser
 
@@ -164,15 +235,25 @@ def _new_game(cs: Any, args: argparse.Namespace) -> Any:
     if start is not None and start not in cs.scenes:
         raise UsageError(f"--from: there is no scene '{start}'")
     try:
-        return Game(cs, args.role, seed, start=start, values=_start_values(cs, getattr(args, "set_values", [])))
+        return Game(
+            cs,
+            args.role,
+            seed,
+            start=start,
+            values=_start_values(cs, getattr(args, "set_values", [])),
+        )
     except EngineError as e:
         raise UsageError(f"the game cannot start: {e}") from None
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
-    if args.load and (args.scenario or args.role or args.seed is not None or args.from_scene or args.set_values):
-        raise UsageError("--load continues a saved game: its scenario, role, seed and start come from the save")
+    if args.load and (
+        args.scenario or args.role or args.seed is not None or args.from_scene or args.set_values
+    ):
+        raise UsageError(
+            "--load continues a saved game: its scenario, role, seed and start come from the save"
+        )
     if not plain:
         if args.from_scene or args.set_values:
             raise UsageError("--from and --set work with --plain (and playtest)")
@@ -183,13 +264,20 @@ def cmd_play(args: argparse.Namespace) -> int:
         # The TUI takes the saves options once it has its save screens.
         accepted = inspect.signature(run_tui).parameters
         extra: dict[str, Any] = {}
-        for key, value in (("save", args.save), ("load", args.load), ("class_code", args.class_code), ("saves_dir", args.saves_dir)):
+        for key, value in (
+            ("save", args.save),
+            ("load", args.load),
+            ("class_code", args.class_code),
+            ("saves_dir", args.saves_dir),
+        ):
             if value is None:
                 continue
             if key in accepted:
                 extra[key] = value
             elif key in ("save", "load"):
-                raise UsageError(f"--{key} does not work in the terminal UI yet; add --plain to use it in line mode")
+                raise UsageError(
+                    f"--{key} does not work in the terminal UI yet; add --plain to use it in line mode"
+                )
         return run_tui(
             scenario=args.scenario,
             role=args.role,
@@ -203,7 +291,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if args.save or args.load:
         session = _save_session(args)
-        return PlainUI(session.game, sys.stdout, sys.stdin, session=session, resumed=bool(args.load)).run()
+        return PlainUI(
+            session.game, sys.stdout, sys.stdin, session=session, resumed=bool(args.load)
+        ).run()
     cs = _load(args.scenario)
     game = _new_game(cs, args)
     return PlainUI(game, sys.stdout, sys.stdin).run()
@@ -228,7 +318,9 @@ def _save_session(args: argparse.Namespace) -> Any:
             try:
                 session.save_as(args.save, switch=True)
             except SaveExists:
-                raise UsageError(f"--save: a save named '{args.save}' exists already; choose another name") from None
+                raise UsageError(
+                    f"--save: a save named '{args.save}' exists already; choose another name"
+                ) from None
             except (SaveError, OSError) as e:
                 raise UsageError(f"--save: {e}") from None
         return session
@@ -291,7 +383,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(d)
             label = r.scenario.id if r.scenario else (name or str(r.root))
             w = len(r.diagnostics) - len(errors)
-            print(f"{label}: {len(errors)} error{'s' * (len(errors) != 1)}, {w} warning{'s' * (w != 1)}")
+            print(
+                f"{label}: {len(errors)} error{'s' * (len(errors) != 1)}, {w} warning{'s' * (w != 1)}"
+            )
     return EXIT_PROBLEMS if any_errors else EXIT_OK
 
 
@@ -330,9 +424,13 @@ def _pct(a: int, b: int) -> str:
 
 
 def _print_playtest(j: dict[str, Any]) -> None:
-    print(f"{j['scenario']}: {j['runs']} games ({j['strategy']}), {j['choices_made']} choices in {j['seconds']:.2f} s ({j['choices_per_second']:,} choices/s)")
+    print(
+        f"{j['scenario']}: {j['runs']} games ({j['strategy']}), {j['choices_made']} choices in {j['seconds']:.2f} s ({j['choices_per_second']:,} choices/s)"
+    )
     if "states" in j:
-        print(f"  states explored: {j['states']}{' (stopped at the bound)' if j['truncated'] else ''}")
+        print(
+            f"  states explored: {j['states']}{' (stopped at the bound)' if j['truncated'] else ''}"
+        )
     print(f"  scenes visited:  {_pct(j['scenes_visited'], j['scenes_total'])}")
     print(f"  choices taken:   {_pct(j['choices_taken'], j['choices_total'])}")
     print(f"  responses used:  {_pct(j['responses_used'], j['responses_total'])}")
@@ -420,7 +518,9 @@ def cmd_title(args: argparse.Namespace) -> int:
     # Under `negotiator serve`, textual-serve runs us without a terminal but with its
     # web driver named in TEXTUAL_DRIVER: the browser is the terminal then.
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the title screen needs a terminal; use 'negotiator play --plain' for line mode")
+        raise UsageError(
+            "the title screen needs a terminal; use 'negotiator play --plain' for line mode"
+        )
     import inspect
 
     from game.tui import run_tui
@@ -468,8 +568,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"classroom network, e.g. --public-url http://192.168.1.20:{args.port} (browsers cannot use 0.0.0.0)"
         )
     url = args.public_url or f"http://{args.host}:{args.port}"
-    print(f"Saves go to {saves_dir}. Students open {url}/ ; ctrl+c stops the server.", file=sys.stderr)
-    return serve(args.host, args.port, saves_dir, args.scenario, args.class_code, args.theme, args.public_url)
+    print(
+        f"Saves go to {saves_dir}. Students open {url}/ ; ctrl+c stops the server.", file=sys.stderr
+    )
+    return serve(
+        args.host, args.port, saves_dir, args.scenario, args.class_code, args.theme, args.public_url
+    )
 
 
 def cmd_classroom(args: argparse.Namespace) -> int:

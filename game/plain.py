@@ -147,7 +147,11 @@ class PlainUI:
         sc = g.scene
         self.say()
         self.say(f"== {sc.title} ==")
-        where = ", ".join(x for x in (g.render(sc.date) if sc.date else "", g.render(sc.place) if sc.place else "") if x)
+        where = ", ".join(
+            x
+            for x in (g.render(sc.date) if sc.date else "", g.render(sc.place) if sc.place else "")
+            if x
+        )
         if where:
             self.say(where)
         if sc.present:

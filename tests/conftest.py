@@ -14,7 +14,12 @@ def run_cli():
     """Run `python -m game ARGS` in a subprocess; returns CompletedProcess (text)."""
     import subprocess
 
-    def run(*args: str, input: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None):
+    def run(
+        *args: str,
+        input: str | None = None,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+    ):
         e = dict(os.environ)
         e.pop("NO_COLOR", None)
         if env:

@@ -41,7 +41,9 @@ def to_mermaid(cs: CompiledScenario) -> str:
         lines.append('    n__any{{"any scene"}}')
     for src, dst, label in _edges(cs):
         a = "n__any" if src == "*" else _mid(src)
-        lines.append(f'    {a} -->|"{_label(label)}"| {_mid(dst)}' if label else f"    {a} --> {_mid(dst)}")
+        lines.append(
+            f'    {a} -->|"{_label(label)}"| {_mid(dst)}' if label else f"    {a} --> {_mid(dst)}"
+        )
     lines.append(f"    class {','.join(_mid(e) for e in cs.endings)} ending" if cs.endings else "")
     lines.append("    classDef ending stroke-width:3px")
     return "\n".join(x for x in lines if x) + "\n"
@@ -56,7 +58,9 @@ def to_dot(cs: CompiledScenario) -> str:
     for s in cs.scenes.values():
         lines.append(f"    {_dq(s.id)} [label={_dq(s.title + chr(10) + s.id)}];")
     for e in cs.endings.values():
-        lines.append(f"    {_dq(e.id)} [label={_dq(e.title + chr(10) + e.id)}, shape=doubleoctagon];")
+        lines.append(
+            f"    {_dq(e.id)} [label={_dq(e.title + chr(10) + e.id)}, shape=doubleoctagon];"
+        )
     for src, dst, label in _edges(cs):
         a = '"*"' if src == "*" else _dq(src)
         lines.append(f"    {a} -> {_dq(dst)}" + (f" [label={_dq(label)}];" if label else ";"))

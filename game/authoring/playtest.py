@@ -27,7 +27,13 @@ class RunError:
     message: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"seed": self.seed, "role": self.role, "choices": self.choices, "scene": self.scene, "message": self.message}
+        return {
+            "seed": self.seed,
+            "role": self.role,
+            "choices": self.choices,
+            "scene": self.scene,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -101,7 +107,9 @@ def _finish(report: PlaytestReport, cs: CompiledScenario, started: float) -> Pla
     report.unreached_scenes = [s for s in cs.scenes if s not in report.scenes_seen]
     report.unreached_choices = [c for c in cs.choices if c not in report.choices_seen]
     report.unreached_responses = [
-        f"{c}/{leader}#{i + 1}" for c, leader, i in cs.response_keys() if (c, leader, i) not in report.responses_seen
+        f"{c}/{leader}#{i + 1}"
+        for c, leader, i in cs.response_keys()
+        if (c, leader, i) not in report.responses_seen
     ]
     report.unreached_endings = [e for e in cs.endings if e not in report.endings]
     return report
@@ -164,9 +172,13 @@ def playtest(
                 g.step(pick, seen_responses)
                 made += 1
         except EngineError as e:
-            report.errors.append(RunError(game_seed, r, [*list(g.history), e.choice or "?"], e.scene, str(e)))
+            report.errors.append(
+                RunError(game_seed, r, [*list(g.history), e.choice or "?"], e.scene, str(e))
+            )
         except (ArithmeticError, TypeError, ValueError) as e:
-            report.errors.append(RunError(game_seed, r, list(g.history), state.scene, f"an expression failed: {e}"))
+            report.errors.append(
+                RunError(game_seed, r, list(g.history), state.scene, f"an expression failed: {e}")
+            )
         report.runs += 1
         report.choices_made += made
         report.scenes_seen |= state.visited
@@ -237,7 +249,11 @@ def _exhaustive(
                     report.errors.append(RunError(seed, r, [*g.history, c.id], e.scene, str(e)))
                     continue
                 except (ArithmeticError, TypeError, ValueError) as e:
-                    report.errors.append(RunError(seed, r, [*g.history, c.id], st.scene, f"an expression failed: {e}"))
+                    report.errors.append(
+                        RunError(
+                            seed, r, [*g.history, c.id], st.scene, f"an expression failed: {e}"
+                        )
+                    )
                     continue
                 report.choices_made += 1
                 for ev in child.state.fired - st.fired:

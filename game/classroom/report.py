@@ -326,7 +326,10 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[S
                 f = Path(root) / name
                 if name.startswith((TEMP_PREFIX, ".")):
                     continue  # an atomic write's temp file, or a hidden file
-                if name.endswith((".html", ".md")) and (Path(root) / (name.rsplit(".", 1)[0] + SUFFIX)).exists():
+                if (
+                    name.endswith((".html", ".md"))
+                    and (Path(root) / (name.rsplit(".", 1)[0] + SUFFIX)).exists()
+                ):
                     continue  # a transcript exported next to its save (the TUI does this)
                 if name.endswith(SUFFIX):
                     add(f)

@@ -76,7 +76,14 @@ class _Builder:
         file, line = node.where(field, index) if node is not None else (None, None)
         self.diags.append(Diagnostic(code, message, file, line, severity))
 
-    def warn(self, code: str, message: str, node: Node | None, field: str | None = None, index: int | None = None) -> None:
+    def warn(
+        self,
+        code: str,
+        message: str,
+        node: Node | None,
+        field: str | None = None,
+        index: int | None = None,
+    ) -> None:
         self.report(code, message, node, field, index, Severity.WARNING)
 
     def _lang(self, e: LangError, node: Node, field: str, index: int | None, text: str) -> None:
@@ -93,7 +100,13 @@ class _Builder:
         return comp
 
     def cond(
-        self, text: str | None, node: Node, field: str, what: str, index: int | None = None, pure: str | None = None
+        self,
+        text: str | None,
+        node: Node,
+        field: str,
+        what: str,
+        index: int | None = None,
+        pure: str | None = None,
     ) -> Fn | None:
         if text is None:
             return None
@@ -149,14 +162,28 @@ class _Builder:
                 parts.append("}")
             elif m.group(1) is None:
                 file, line = _text_line(node, field, text, m.start())
-                self.diags.append(Diagnostic("E209", f"unmatched '{tok}' in {field}; write '{tok * 2}' for a brace", file, line))
+                self.diags.append(
+                    Diagnostic(
+                        "E209",
+                        f"unmatched '{tok}' in {field}; write '{tok * 2}' for a brace",
+                        file,
+                        line,
+                    )
+                )
                 ok = False
             else:
                 name = m.group(1).strip()
                 sym = self.symbols.get(name)
                 if sym is None:
                     file, line = _text_line(node, field, text, m.start())
-                    self.diags.append(Diagnostic("E209", f"{field} shows {{{name}}}, but there is no variable '{name}'", file, line))
+                    self.diags.append(
+                        Diagnostic(
+                            "E209",
+                            f"{field} shows {{{name}}}, but there is no variable '{name}'",
+                            file,
+                            line,
+                        )
+                    )
                     ok = False
                     continue
                 self.comp.reads.add(name)
@@ -186,16 +213,28 @@ class _Builder:
         for r in nxt:
             if r.to not in scenes and r.to not in endings:
                 self.target(r.to, r, "to")
-            out.append((None if r.if_ is None else self.cond(r.if_, r, "if_", f"a route of {what}"), r.to))
+            out.append(
+                (None if r.if_ is None else self.cond(r.if_, r, "if_", f"a route of {what}"), r.to)
+            )
         if not nxt:
             self.report("E111", f"{what} has an empty list of routes", node, field)
         elif nxt[-1].if_ is not None:
-            self.report("E211", f"the routes of {what} can all fail: end the list with a route that has no 'if'", nxt[-1], "if_")
+            self.report(
+                "E211",
+                f"the routes of {what} can all fail: end the list with a route that has no 'if'",
+                nxt[-1],
+                "if_",
+            )
         return out
 
     def target(self, tid: str, node: Node, field: str) -> None:
         if tid not in self.scene_ids and tid not in self.ending_ids:
-            self.report("E201", f"'{tid}' is not a scene or an ending{self._suggest(tid, self.scene_ids | self.ending_ids)}", node, field)
+            self.report(
+                "E201",
+                f"'{tid}' is not a scene or an ending{self._suggest(tid, self.scene_ids | self.ending_ids)}",
+                node,
+                field,
+            )
 
     @staticmethod
     def _suggest(name: str, known: set[str] | frozenset[str]) -> str:
@@ -205,11 +244,18 @@ class _Builder:
         return f" (did you mean '{close[0]}'?)" if close else ""
 
     # -- ids and variables ----------------------------------------------------------
-    def check_ids(self, items: list[Any], kind: str, seen: dict[str, Node] | None = None) -> set[str]:
+    def check_ids(
+        self, items: list[Any], kind: str, seen: dict[str, Node] | None = None
+    ) -> set[str]:
         seen = {} if seen is None else seen
         for it in items:
             if not ID_RE.match(it.id):
-                self.report("E121", f"{kind} id '{it.id}' may only use letters, digits, '_', '-' and '.'", it, "id")
+                self.report(
+                    "E121",
+                    f"{kind} id '{it.id}' may only use letters, digits, '_', '-' and '.'",
+                    it,
+                    "id",
+                )
             if it.id in seen:
                 f, ln = seen[it.id].where("id")
                 self.report("E120", f"duplicate id '{it.id}' (first defined at {f}:{ln})", it, "id")
@@ -220,10 +266,17 @@ class _Builder:
     def variable(self, name: str, v: Variable, leader: str | None, owner: Node) -> VarInfo | None:
         full = f"{leader}.{name}" if leader else name
         if not NAME_RE.match(name):
-            self.report("E121", f"variable name '{name}' must start with a letter and use only letters, digits and '_'", owner, "variables")
+            self.report(
+                "E121",
+                f"variable name '{name}' must start with a letter and use only letters, digits and '_'",
+                owner,
+                "variables",
+            )
             return None
         if leader is None and (name in BUILTIN_NAMES or name in self.m.leaders):
-            self.report("E121", f"variable name '{name}' is reserved (a built-in name or a leader id)", v)
+            self.report(
+                "E121", f"variable name '{name}' is reserved (a built-in name or a leader id)", v
+            )
             return None
         init = v.initial
         lo = hi = None
@@ -240,15 +293,27 @@ class _Builder:
             if init is None:
                 init = 0 if lo is None or hi is None else max(lo, min(hi, 0))
             if isinstance(init, bool) or not isinstance(init, int):
-                self.report("E208", f"'{full}' is a number, but its initial value is {init!r}", v, "initial")
+                self.report(
+                    "E208", f"'{full}' is a number, but its initial value is {init!r}", v, "initial"
+                )
                 init = 0
             elif lo is not None and hi is not None and not lo <= init <= hi:
-                self.report("E208", f"'{full}' starts at {init}, outside its bounds {lo}..{hi}", v, "initial")
+                self.report(
+                    "E208",
+                    f"'{full}' starts at {init}, outside its bounds {lo}..{hi}",
+                    v,
+                    "initial",
+                )
         elif v.type == "bool":
             if init is None:
                 init = False
             if not isinstance(init, bool):
-                self.report("E208", f"'{full}' is true/false, but its initial value is {init!r}", v, "initial")
+                self.report(
+                    "E208",
+                    f"'{full}' is true/false, but its initial value is {init!r}",
+                    v,
+                    "initial",
+                )
                 init = False
         else:
             if not v.values:
@@ -260,15 +325,29 @@ class _Builder:
             if init is None:
                 init = values[0]
             if init not in values:
-                self.report("E204", f"'{full}' starts at {init!r}, which is not one of its values", v, "initial")
+                self.report(
+                    "E204",
+                    f"'{full}' starts at {init!r}, which is not one of its values",
+                    v,
+                    "initial",
+                )
                 init = values[0]
             for k in v.value_labels:
                 if k not in values:
-                    self.report("E204", f"value_labels of '{full}' names '{k}', which is not one of its values", v, "value_labels")
+                    self.report(
+                        "E204",
+                        f"value_labels of '{full}' names '{k}', which is not one of its values",
+                        v,
+                        "value_labels",
+                    )
         if v.type != "int" and (v.min is not None or v.max is not None):
-            self.report("E112", f"min and max only apply to number variables ('{full}' is {v.type})", v)
+            self.report(
+                "E112", f"min and max only apply to number variables ('{full}' is {v.type})", v
+            )
         if v.type != "enum" and v.values:
-            self.report("E112", f"values only apply to enum variables ('{full}' is {v.type})", v, "values")
+            self.report(
+                "E112", f"values only apply to enum variables ('{full}' is {v.type})", v, "values"
+            )
         info = VarInfo(
             name=full,
             slot=len(self.variables),
@@ -299,7 +378,12 @@ class _Builder:
         self.symbols: dict[str, Symbol] = {}
 
         if not ID_RE.match(m.id):
-            self.report("E121", f"scenario id '{m.id}' may only use letters, digits, '_', '-' and '.'", m, "id")
+            self.report(
+                "E121",
+                f"scenario id '{m.id}' may only use letters, digits, '_', '-' and '.'",
+                m,
+                "id",
+            )
         places: dict[str, Node] = {}
         self.scene_ids = self.check_ids(m.scenes, "scene", places)
         self.ending_ids = self.check_ids(m.endings, "ending", places) - self.scene_ids
@@ -317,14 +401,24 @@ class _Builder:
         leaders: dict[str, LeaderInfo] = {}
         for lid, ld in m.leaders.items():
             if not NAME_RE.match(lid):
-                self.report("E121", f"leader id '{lid}' must start with a letter and use only letters, digits and '_'", ld)
+                self.report(
+                    "E121",
+                    f"leader id '{lid}' must start with a letter and use only letters, digits and '_'",
+                    ld,
+                )
                 continue
-            lvars = [x for n, v in ld.variables.items() if (x := self.variable(n, v, lid, ld)) is not None]
+            lvars = [
+                x
+                for n, v in ld.variables.items()
+                if (x := self.variable(n, v, lid, ld)) is not None
+            ]
             short = ld.short_name or ld.name.split()[-1]
             leaders[lid] = LeaderInfo(lid, ld.name, short, ld.title, ld.country, ld.summary, lvars)
 
         self.symbols["turn"] = Symbol("turn", VarType("int", 0, None), None, lambda s: s.turn)
-        self.env = Env(self.symbols, frozenset(self.scene_ids), frozenset(choice_ids), frozenset(event_ids))
+        self.env = Env(
+            self.symbols, frozenset(self.scene_ids), frozenset(choice_ids), frozenset(event_ids)
+        )
         self.comp = _TrackingCompiler(self.env)
         self._pure: dict[str, _TrackingCompiler] = {}
 
@@ -336,29 +430,74 @@ class _Builder:
                 if isinstance(mem.vote, str):
                     rules: list[tuple[Fn | None, str]] = [(None, mem.vote)]
                 else:
-                    rules = [(self.cond(r.if_, r, "if_", f"a vote rule of {mem.id}", pure="a council vote"), r.then) for r in mem.vote]
+                    rules = [
+                        (
+                            self.cond(
+                                r.if_, r, "if_", f"a vote rule of {mem.id}", pure="a council vote"
+                            ),
+                            r.then,
+                        )
+                        for r in mem.vote
+                    ]
                     if not mem.vote or mem.vote[-1].if_ is not None:
-                        self.report("E211", f"the vote rules of '{mem.id}' can all fail: end with a rule that has no 'if'", mem, "vote")
+                        self.report(
+                            "E211",
+                            f"the vote rules of '{mem.id}' can all fail: end with a rule that has no 'if'",
+                            mem,
+                            "vote",
+                        )
                 members.append(CMember(mem.id, mem.name, mem.permanent, rules))
             council = CCouncil(m.council.name, m.council.needed, members)
             if m.council.needed > len(members):
-                self.report("E112", f"the council needs {m.council.needed} yes votes but has only {len(members)} members", m.council, "needed")
-            for key, kind in (("yes", INT), ("no", INT), ("abstain", INT), ("vetoed", BOOL), ("passes", BOOL)):
+                self.report(
+                    "E112",
+                    f"the council needs {m.council.needed} yes votes but has only {len(members)} members",
+                    m.council,
+                    "needed",
+                )
+            for key, kind in (
+                ("yes", INT),
+                ("no", INT),
+                ("abstain", INT),
+                ("vetoed", BOOL),
+                ("passes", BOOL),
+            ):
                 t = VarType("int", 0, len(members)) if kind is INT else BOOL
-                self.symbols[f"council.{key}"] = Symbol(f"council.{key}", t, None, lambda s, k=key: getattr(s.tally(), k))
+                self.symbols[f"council.{key}"] = Symbol(
+                    f"council.{key}", t, None, lambda s, k=key: getattr(s.tally(), k)
+                )
             # For text: "China and Russia" (or "no one").
-            self.symbols["council.vetoes"] = Symbol("council.vetoes", STR, None, lambda s: _names(s.tally().vetoes))
+            self.symbols["council.vetoes"] = Symbol(
+                "council.vetoes", STR, None, lambda s: _names(s.tally().vetoes)
+            )
 
         roles: dict[str, CRole] = {}
         for r in m.roles:
             start = r.start or m.start
             if r.start is not None and r.start not in self.scene_ids:
-                self.report("E201", f"role '{r.id}' starts at '{r.start}', which is not a scene", r, "start")
-            roles[r.id] = CRole(r.id, r.name, r.briefing, list(r.objectives), start, self.effects(r.effects, r, "effects"))
+                self.report(
+                    "E201", f"role '{r.id}' starts at '{r.start}', which is not a scene", r, "start"
+                )
+            roles[r.id] = CRole(
+                r.id,
+                r.name,
+                r.briefing,
+                list(r.objectives),
+                start,
+                self.effects(r.effects, r, "effects"),
+            )
         if m.start not in self.scene_ids:
-            self.report("E201", f"start: '{m.start}' is not a scene{self._suggest(m.start, self.scene_ids)}", m, "start")
+            self.report(
+                "E201",
+                f"start: '{m.start}' is not a scene{self._suggest(m.start, self.scene_ids)}",
+                m,
+                "start",
+            )
 
-        dims = [DimensionInfo(d.id, d.label, d.min, d.max, d.higher_is, d.description) for d in m.dimensions]
+        dims = [
+            DimensionInfo(d.id, d.label, d.min, d.max, d.higher_is, d.description)
+            for d in m.dimensions
+        ]
         for d in m.dimensions:
             if d.min > d.max:
                 self.report("E112", f"dimension '{d.id}' has min greater than max", d, "min")
@@ -370,13 +509,25 @@ class _Builder:
         for s in m.scenes:
             for i, lid in enumerate(s.present):
                 if lid not in m.leaders:
-                    self.report("E201", f"scene '{s.id}' has '{lid}' present, but there is no such leader", s, "present", i)
+                    self.report(
+                        "E201",
+                        f"scene '{s.id}' has '{lid}' present, but there is no such leader",
+                        s,
+                        "present",
+                        i,
+                    )
             cchoices: list[CChoice] = []
             for c in s.choices:
                 resp: list[tuple[str, list[CResponse]]] = []
                 for k, (lid, variants) in enumerate(c.responses.items()):
                     if lid not in m.leaders:
-                        self.report("E201", f"choice '{c.id}' has a response from '{lid}', but there is no such leader{self._suggest(lid, set(m.leaders))}", c, "responses", k)
+                        self.report(
+                            "E201",
+                            f"choice '{c.id}' has a response from '{lid}', but there is no such leader{self._suggest(lid, set(m.leaders))}",
+                            c,
+                            "responses",
+                            k,
+                        )
                         continue
                     cv = []
                     for i, r in enumerate(variants):
@@ -392,11 +543,21 @@ class _Builder:
                             )
                         )
                     if not variants:
-                        self.report("E111", f"the response of '{lid}' to '{c.id}' has no variants", c, "responses")
+                        self.report(
+                            "E111",
+                            f"the response of '{lid}' to '{c.id}' has no variants",
+                            c,
+                            "responses",
+                        )
                     responses_total += len(cv)
                     resp.append((lid, cv))
                 if c.locked is not None and c.requires is None:
-                    self.warn("W405", f"choice '{c.id}' has 'locked' but no 'requires', so it is never locked", c, "locked")
+                    self.warn(
+                        "W405",
+                        f"choice '{c.id}' has 'locked' but no 'requires', so it is never locked",
+                        c,
+                        "locked",
+                    )
                 cc = CChoice(
                     c.id,
                     s.id,
@@ -411,9 +572,18 @@ class _Builder:
                 cchoices.append(cc)
                 choices[c.id] = cc
             if s.choices and s.next is not None:
-                self.report("E112", f"scene '{s.id}' has choices, so it cannot also have 'next' (each choice has its own)", s, "next")
+                self.report(
+                    "E112",
+                    f"scene '{s.id}' has choices, so it cannot also have 'next' (each choice has its own)",
+                    s,
+                    "next",
+                )
             if not s.choices and s.next is None:
-                self.report("E210", f"scene '{s.id}' has no choices and no 'next': the player would be stuck", s)
+                self.report(
+                    "E210",
+                    f"scene '{s.id}' has no choices and no 'next': the player would be stuck",
+                    s,
+                )
             scenes[s.id] = CScene(
                 s.id,
                 s.title,
@@ -441,13 +611,24 @@ class _Builder:
                         chance_fn = lambda s, fp=fp: s.rng.random() * 100.0 < fp(s)  # noqa: E731
                     _lo, hi = pc.interval
                     if hi is not None and hi <= 0:
-                        self.warn("W407", f"event '{ev.id}' has a chance that is never above 0", ev, "chance")
+                        self.warn(
+                            "W407",
+                            f"event '{ev.id}' has a chance that is never above 0",
+                            ev,
+                            "chance",
+                        )
                 except LangError as e:
                     self._lang(e, ev, "chance", None, text)
             if ev.scenes is not None:
                 for i, sid in enumerate(ev.scenes):
                     if sid not in self.scene_ids:
-                        self.report("E201", f"event '{ev.id}' lists '{sid}', which is not a scene", ev, "scenes", i)
+                        self.report(
+                            "E201",
+                            f"event '{ev.id}' lists '{sid}', which is not a scene",
+                            ev,
+                            "scenes",
+                            i,
+                        )
             if ev.goto is not None:
                 self.target(ev.goto, ev, "goto")
             events.append(
@@ -474,10 +655,21 @@ class _Builder:
             score_keys = list(en.scores)
             for k, key in enumerate(score_keys):
                 if key not in dim_by_id:
-                    self.report("E201", f"ending '{en.id}' scores '{key}', which is not a dimension{self._suggest(key, set(dim_by_id))}", en, "scores", k)
+                    self.report(
+                        "E201",
+                        f"ending '{en.id}' scores '{key}', which is not a dimension{self._suggest(key, set(dim_by_id))}",
+                        en,
+                        "scores",
+                        k,
+                    )
             for d in dims:
                 if d.id not in en.scores:
-                    self.report("E111", f"ending '{en.id}' has no score for the dimension '{d.id}'", en, "scores")
+                    self.report(
+                        "E111",
+                        f"ending '{en.id}' has no score for the dimension '{d.id}'",
+                        en,
+                        "scores",
+                    )
                     continue
                 raw = en.scores[d.id]
                 try:
@@ -485,7 +677,9 @@ class _Builder:
                     scores.append((d, pc.fn))
                 except LangError as e:
                     self._lang(e, en, "scores", score_keys.index(d.id), str(raw))
-            endings[en.id] = CEnding(en.id, en.title, self.template(en.text, en, "text"), scores, en.debrief)
+            endings[en.id] = CEnding(
+                en.id, en.title, self.template(en.text, en, "text"), scores, en.debrief
+            )
 
         if any(d.severity == Severity.ERROR for d in self.diags):
             return None
@@ -517,7 +711,13 @@ class _Builder:
         for c, node, field, index, what in self.conditions:
             if not c.can_true:
                 never.add(id(node))
-                self.warn("W405", f"the condition of {what} can never be true, given the variables' bounds", node, field, index)
+                self.warn(
+                    "W405",
+                    f"the condition of {what} can never be true, given the variables' bounds",
+                    node,
+                    field,
+                    index,
+                )
 
         memo: dict[str | None, bool] = {None: True}
 
@@ -533,7 +733,12 @@ class _Builder:
         for ev in m.events:
             ok = possible(ev.when)
             if not ok:
-                self.warn("W407", f"event '{ev.id}' can never fire: its 'when' can never be true", ev, "when")
+                self.warn(
+                    "W407",
+                    f"event '{ev.id}' can never fire: its 'when' can never be true",
+                    ev,
+                    "when",
+                )
             event_ok[ev.id] = ok
 
         # Reachability over the scene graph, following only edges that can be taken.
@@ -564,7 +769,12 @@ class _Builder:
             if s.id not in seen:
                 self.warn("W401", f"scene '{s.id}' can never be reached", s, "id")
             elif s.choices and not any(possible(c.requires) for c in s.choices):
-                self.warn("W402", f"scene '{s.id}' is a dead end: none of its choices can ever be available", s, "choices")
+                self.warn(
+                    "W402",
+                    f"scene '{s.id}' is a dead end: none of its choices can ever be available",
+                    s,
+                    "choices",
+                )
         for en in m.endings:
             if en.id not in seen:
                 self.warn("W404", f"ending '{en.id}' is never reached", en, "id")
@@ -574,7 +784,12 @@ class _Builder:
             for c in s.choices:
                 for lid in s.present:
                     if lid in m.leaders and lid not in c.responses:
-                        self.warn("W408", f"{lid} is present in scene '{s.id}' but has no response to choice '{c.id}'", c, "id")
+                        self.warn(
+                            "W408",
+                            f"{lid} is present in scene '{s.id}' but has no response to choice '{c.id}'",
+                            c,
+                            "id",
+                        )
 
         # Response variants after one that always holds are never used.
         for s in m.scenes:
@@ -583,12 +798,21 @@ class _Builder:
                     for i, r in enumerate(variants[:-1]):
                         info = self.cond_info(r.if_)
                         if r.if_ is None or (info is not None and not info.can_false):
-                            self.warn("W406", f"{lid}'s response variants after number {i + 1} to '{c.id}' are never used: number {i + 1} always holds", variants[i + 1], "if_")
+                            self.warn(
+                                "W406",
+                                f"{lid}'s response variants after number {i + 1} to '{c.id}' are never used: number {i + 1} always holds",
+                                variants[i + 1],
+                                "if_",
+                            )
                             break
 
         for name, info in cs.var_by_name.items():
             if name not in self.comp.reads and info.show == "hidden":
-                self.warn("W403", f"the variable '{name}' is never used (no condition, text or score reads it, and it is not shown)", self.var_nodes[name])
+                self.warn(
+                    "W403",
+                    f"the variable '{name}' is never used (no condition, text or score reads it, and it is not shown)",
+                    self.var_nodes[name],
+                )
 
 
 def _text_line(node: Node, field: str, text: str, pos: int) -> tuple[str | None, int | None]:
@@ -617,7 +841,9 @@ def _route_targets(nxt: Any, possible: Callable[[str | None], bool]) -> list[str
     return [r.to for r in nxt if possible(r.if_)]
 
 
-def compile_scenario(model: Scenario, content_hash: str = "") -> tuple[CompiledScenario | None, list[Diagnostic]]:
+def compile_scenario(
+    model: Scenario, content_hash: str = ""
+) -> tuple[CompiledScenario | None, list[Diagnostic]]:
     """Check and compile a scenario model. Returns ``(None, diagnostics)`` on errors."""
     b = _Builder(model, content_hash)
     try:

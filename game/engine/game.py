@@ -142,7 +142,18 @@ class Turn:
 class State:
     """The mutable game state that compiled expressions read and write."""
 
-    __slots__ = ("_tally", "chosen", "cs", "ending", "fired", "rng", "scene", "turn", "v", "visited")
+    __slots__ = (
+        "_tally",
+        "chosen",
+        "cs",
+        "ending",
+        "fired",
+        "rng",
+        "scene",
+        "turn",
+        "v",
+        "visited",
+    )
 
     def __init__(self, cs: CompiledScenario, seed: int) -> None:
         self.cs = cs
@@ -344,7 +355,15 @@ class Game:
     def state_key(self) -> tuple[Any, ...]:
         """A hashable key of everything that decides the future (for exhaustive search)."""
         s = self.state
-        return (s.scene, s.ending, tuple(s.v), frozenset(s.visited), frozenset(s.chosen), frozenset(s.fired), s.rng.getstate())
+        return (
+            s.scene,
+            s.ending,
+            tuple(s.v),
+            frozenset(s.visited),
+            frozenset(s.chosen),
+            frozenset(s.fired),
+            s.rng.getstate(),
+        )
 
     # -- playing ---------------------------------------------------------------------
     def choose(self, choice_id: str) -> Turn:
@@ -445,7 +464,11 @@ class Game:
                     if record:
                         responses.append(
                             LeaderResponse(
-                                leader, r.speaker or self.scenario.leaders[leader].name, r.text(s), r.because, r.index
+                                leader,
+                                r.speaker or self.scenario.leaders[leader].name,
+                                r.text(s),
+                                r.because,
+                                r.index,
                             )
                         )
                     elif seen is not None:
@@ -500,7 +523,9 @@ class Game:
                     s.ending = target
                     entered.append(target)
                     return
-                raise EngineError(f"'{target}' is not a scene or an ending", s.scene or None, choice_id)
+                raise EngineError(
+                    f"'{target}' is not a scene or an ending", s.scene or None, choice_id
+                )
             s.scene = target
             s.visited.add(target)
             entered.append(target)
@@ -510,10 +535,14 @@ class Game:
                 for c in scene.choices:
                     if c.cond is None or c.cond(s):
                         return
-                raise EngineError("a dead end: none of the scene's choices is available", target, None)
+                raise EngineError(
+                    "a dead end: none of the scene's choices is available", target, None
+                )
             target = self._route(scene.routes, target, None)
         raise EngineError(
-            f"a loop with no choice: {MAX_AUTO_STEPS} scenes in a row went on automatically", target, None
+            f"a loop with no choice: {MAX_AUTO_STEPS} scenes in a row went on automatically",
+            target,
+            None,
         )
 
 

@@ -190,7 +190,9 @@ class Compiler:
         f = x.fn
         lo, hi = x.interval
         return Compiled(
-            lambda s: -f(s), INT, interval=(None if hi is None else -hi, None if lo is None else -lo)
+            lambda s: -f(s),
+            INT,
+            interval=(None if hi is None else -hi, None if lo is None else -lo),
         )
 
     def binary(self, e: Binary) -> Compiled:
@@ -198,21 +200,47 @@ class Compiler:
         a = self.expr(e.left)
         b = self.expr(e.right)
         if op in ("and", "or"):
-            self._want(a, "bool", e.left, f"'{op}' joins conditions, but its left side is {a.type.describe()}")
-            self._want(b, "bool", e.right, f"'{op}' joins conditions, but its right side is {b.type.describe()}")
-            terms = (a.terms if a.junction == op else (a.fn,)) + (b.terms if b.junction == op else (b.fn,))
+            self._want(
+                a,
+                "bool",
+                e.left,
+                f"'{op}' joins conditions, but its left side is {a.type.describe()}",
+            )
+            self._want(
+                b,
+                "bool",
+                e.right,
+                f"'{op}' joins conditions, but its right side is {b.type.describe()}",
+            )
+            terms = (a.terms if a.junction == op else (a.fn,)) + (
+                b.terms if b.junction == op else (b.fn,)
+            )
             fn = _all_of(terms) if op == "and" else _any_of(terms)
             if op == "and":
-                c = Compiled(fn, BOOL, can_true=a.can_true and b.can_true, can_false=a.can_false or b.can_false)
+                c = Compiled(
+                    fn,
+                    BOOL,
+                    can_true=a.can_true and b.can_true,
+                    can_false=a.can_false or b.can_false,
+                )
             else:
-                c = Compiled(fn, BOOL, can_true=a.can_true or b.can_true, can_false=a.can_false and b.can_false)
+                c = Compiled(
+                    fn,
+                    BOOL,
+                    can_true=a.can_true or b.can_true,
+                    can_false=a.can_false and b.can_false,
+                )
             c.junction, c.terms = op, terms
             return c
         if op in _CMP:
             return self.compare(e, a, b)
         # arithmetic
-        self._want(a, "int", e.left, f"'{op}' needs numbers, but its left side is {a.type.describe()}")
-        self._want(b, "int", e.right, f"'{op}' needs numbers, but its right side is {b.type.describe()}")
+        self._want(
+            a, "int", e.left, f"'{op}' needs numbers, but its left side is {a.type.describe()}"
+        )
+        self._want(
+            b, "int", e.right, f"'{op}' needs numbers, but its right side is {b.type.describe()}"
+        )
         fa, fb = a.fn, b.fn
         (alo, ahi), (blo, bhi) = a.interval, b.interval
         if op == "+":
@@ -257,11 +285,17 @@ class Compiler:
             self._check_enum_value(tb, a.const, e.left)
         elif ta.kind == "enum" and tb.kind == "enum":
             if set(ta.values) != set(tb.values):
-                raise LangError("these two values come from different lists and cannot be compared", e.col, "E203")
+                raise LangError(
+                    "these two values come from different lists and cannot be compared",
+                    e.col,
+                    "E203",
+                )
         elif ta.kind != tb.kind:
             raise LangError(f"cannot compare {ta.describe()} with {tb.describe()}", e.col, "E203")
         if op not in ("==", "!=") and ta.kind != "int":
-            raise LangError(f"'{op}' compares numbers; {ta.describe()} can only use == or !=", e.col, "E203")
+            raise LangError(
+                f"'{op}' compares numbers; {ta.describe()} can only use == or !=", e.col, "E203"
+            )
         can_true, can_false = True, True
         if ta.kind == "int":
             (alo, ahi), (blo, bhi) = a.interval, b.interval
@@ -287,14 +321,18 @@ class Compiler:
     def _check_enum_value(self, t: VarType, value: Any, node: Expr) -> None:
         if value not in t.values:
             raise LangError(
-                f"{value!r} is not one of its values ({', '.join(t.values)})", getattr(node, "col", None), "E204"
+                f"{value!r} is not one of its values ({', '.join(t.values)})",
+                getattr(node, "col", None),
+                "E204",
             )
 
     def call(self, e: Call) -> Compiled:
         f = e.func
         n = len(e.args)
         if f not in _FUNCTIONS:
-            raise LangError(f"unknown function '{f}' (known: {', '.join(_FUNCTIONS)})", e.col, "E205")
+            raise LangError(
+                f"unknown function '{f}' (known: {', '.join(_FUNCTIONS)})", e.col, "E205"
+            )
         if f in ("visited", "chosen", "fired"):
             # Checked before the argument is compiled: visited(lobby) should say "quote
             # it", not "unknown name 'lobby'".
@@ -303,7 +341,9 @@ class Compiler:
 
         def arity(k: int) -> None:
             if n != k:
-                raise LangError(f"{f}() takes {k} value{'s' if k != 1 else ''}, not {n}", e.col, "E205")
+                raise LangError(
+                    f"{f}() takes {k} value{'s' if k != 1 else ''}, not {n}", e.col, "E205"
+                )
 
         if f in ("chance", "random") and self.pure and n == (1 if f == "chance" else 2):
             raise LangError(
@@ -323,7 +363,9 @@ class Compiler:
                 q = p.const / 100.0
                 return Compiled(lambda s: s.rng.random() < q, BOOL, can_true=ct, can_false=cf)
             fp = p.fn
-            return Compiled(lambda s: s.rng.random() * 100.0 < fp(s), BOOL, can_true=ct, can_false=cf)
+            return Compiled(
+                lambda s: s.rng.random() * 100.0 < fp(s), BOOL, can_true=ct, can_false=cf
+            )
         if f == "random":
             arity(2)
             for a, node in zip(args, e.args, strict=True):
@@ -334,8 +376,16 @@ class Compiler:
                 x, y = fa(s), fb(s)
                 return s.rng.randint(min(x, y), max(x, y))
 
-            lo = None if None in (args[0].interval[0], args[1].interval[0]) else min(args[0].interval[0], args[1].interval[0])  # type: ignore[type-var]
-            hi = None if None in (args[0].interval[1], args[1].interval[1]) else max(args[0].interval[1], args[1].interval[1])  # type: ignore[type-var]
+            lo = (
+                None
+                if None in (args[0].interval[0], args[1].interval[0])
+                else min(args[0].interval[0], args[1].interval[0])
+            )  # type: ignore[type-var]
+            hi = (
+                None
+                if None in (args[0].interval[1], args[1].interval[1])
+                else max(args[0].interval[1], args[1].interval[1])
+            )  # type: ignore[type-var]
             return Compiled(_rand, INT, interval=(lo, hi))
         if f in ("min", "max"):
             if n < 2:
@@ -390,7 +440,9 @@ class Compiler:
             return c
         c = self.expr(parse_expr(text))
         if c.type.kind != "bool":
-            raise LangError(f"a condition must be true or false, but this is {c.type.describe()}", 0, "E203")
+            raise LangError(
+                f"a condition must be true or false, but this is {c.type.describe()}", 0, "E203"
+            )
         self._conditions[text] = c
         return c
 
@@ -400,7 +452,9 @@ class Compiler:
             return c
         c = self.expr(parse_expr(text))
         if c.type.kind != want:
-            raise LangError(f"expected {VarType(want).describe()}, but this is {c.type.describe()}", 0, "E203")
+            raise LangError(
+                f"expected {VarType(want).describe()}, but this is {c.type.describe()}", 0, "E203"
+            )
         self._values[text, want] = c
         return c
 
@@ -413,7 +467,9 @@ class Compiler:
         v = self.expr(a.value)
         if a.op in ("+=", "-="):
             if t.kind != "int":
-                raise LangError(f"'{a.op}' needs a number, but '{sym.name}' is {t.describe()}", a.col, "E203")
+                raise LangError(
+                    f"'{a.op}' needs a number, but '{sym.name}' is {t.describe()}", a.col, "E203"
+                )
             self._want(v, "int", a.value, f"'{a.op}' needs a number on its right")
         elif t.kind == "enum":
             if v.type.kind == "str":
@@ -421,7 +477,11 @@ class Compiler:
             elif v.type.kind != "enum" or set(v.type.values) != set(t.values):
                 raise LangError(f"'{sym.name}' must be set to {t.describe()}", a.col, "E203")
         elif v.type.kind != t.kind:
-            raise LangError(f"'{sym.name}' is {t.describe()}, but the value is {v.type.describe()}", a.col, "E203")
+            raise LangError(
+                f"'{sym.name}' is {t.describe()}, but the value is {v.type.describe()}",
+                a.col,
+                "E203",
+            )
         fv = v.fn
         if t.kind != "int":
             if v.is_const:

@@ -47,7 +47,11 @@ class _Tokens:
 
     def __init__(self, text: str) -> None:
         if len(text) > MAX_LENGTH:
-            raise LangError(f"expression is too long ({len(text)} characters; the limit is {MAX_LENGTH})", 0, "E301")
+            raise LangError(
+                f"expression is too long ({len(text)} characters; the limit is {MAX_LENGTH})",
+                0,
+                "E301",
+            )
         self.text = text
         self.items: list[tuple[str, str, int]] = []
         pos = 0
@@ -225,7 +229,9 @@ class _Parser:
         kind, v, pos = self.t.peek()
         if kind != "end":
             if kind == "op" and v in ("=", "+=", "-="):
-                raise LangError(f"'{v}' sets a value and cannot be used in a condition", pos, "E301")
+                raise LangError(
+                    f"'{v}' sets a value and cannot be used in a condition", pos, "E301"
+                )
             raise LangError(f"unexpected {v!r} after the end of the expression", pos, "E301")
 
 
@@ -248,7 +254,9 @@ def _tree_depth(e: Expr) -> int:
 def _check_tree(e: Expr) -> Expr:
     if _tree_depth(e) > MAX_TREE_DEPTH:
         raise LangError(
-            f"expression is too long: more than {MAX_TREE_DEPTH} operations in a row; split it up", 0, "E301"
+            f"expression is too long: more than {MAX_TREE_DEPTH} operations in a row; split it up",
+            0,
+            "E301",
         )
     return e
 
@@ -282,7 +290,9 @@ def parse_effects(text: str) -> list[Assign]:
         op_kind, op, op_pos = p.t.next()
         if op_kind != "op" or op not in ("=", "+=", "-="):
             found = "the end" if op_kind == "end" else repr(op)
-            raise LangError(f"expected '=', '+=' or '-=' after {v!r} but found {found}", op_pos, "E301")
+            raise LangError(
+                f"expected '=', '+=' or '-=' after {v!r} but found {found}", op_pos, "E301"
+            )
         value = _check_tree(p.expr())
         out.append(Assign(Name(v, pos), op, value, pos))
         k, sep, sp = p.t.peek()

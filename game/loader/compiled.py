@@ -37,7 +37,9 @@ def _compile(result: LoadResult) -> CompiledScenario | None:
     return cs
 
 
-def check(path: str | os.PathLike[str] | None, *, need_lines: bool = True) -> tuple[LoadResult, CompiledScenario | None]:
+def check(
+    path: str | os.PathLike[str] | None, *, need_lines: bool = True
+) -> tuple[LoadResult, CompiledScenario | None]:
     """Load and compile, returning every diagnostic (errors and warnings).
 
     With ``need_lines`` (the default), any diagnostic found on the fast path makes the

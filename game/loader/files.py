@@ -68,7 +68,9 @@ def resolve_scenario_path(name: str | os.PathLike[str] | None) -> Path:
         if (bundled / MAIN_FILE).is_file():
             return bundled
     known = ", ".join(bundled_scenarios()) or "none"
-    raise ScenarioNotFound(f"no scenario '{name}': it is not a folder, nor a bundled scenario ({known})")
+    raise ScenarioNotFound(
+        f"no scenario '{name}': it is not a folder, nor a bundled scenario ({known})"
+    )
 
 
 @dataclass
@@ -95,7 +97,13 @@ def _read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diags.append(Diagnostic("E101", f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})", shown))
+            diags.append(
+                Diagnostic(
+                    "E101",
+                    f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                    shown,
+                )
+            )
             return None
         data = path.read_bytes()
     except OSError as e:
@@ -105,11 +113,15 @@ def _read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        diags.append(Diagnostic("E101", "the file is not UTF-8 text (is it a binary file?)", shown, line))
+        diags.append(
+            Diagnostic("E101", "the file is not UTF-8 text (is it a binary file?)", shown, line)
+        )
         return None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        diags.append(Diagnostic("E101", "the file contains a NUL byte (is it a binary file?)", shown, line))
+        diags.append(
+            Diagnostic("E101", "the file contains a NUL byte (is it a binary file?)", shown, line)
+        )
         return None
     if text and not text.endswith(("\n", "\r")):
         # A '|' block on the last line reads the same with or without a final newline
@@ -145,7 +157,9 @@ def _describe(path: list[Any]) -> str:
     return out or "the file"
 
 
-def _schema_diagnostics(exc: ValidationError, raw: Any, shown: str, model: type[BaseModel]) -> list[Diagnostic]:
+def _schema_diagnostics(
+    exc: ValidationError, raw: Any, shown: str, model: type[BaseModel]
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
     located = [(err, *_line_for(raw, tuple(err["loc"]))) for err in exc.errors(include_url=False)]
@@ -165,7 +179,14 @@ def _schema_diagnostics(exc: ValidationError, raw: Any, shown: str, model: type[
                 continue
             seen.add(key)
             if model is Chapter and len(path) == 1 and fieldname in SCENARIO_ONLY_FIELDS:
-                out.append(Diagnostic("E113", f"'{fieldname}' belongs in scenario.yaml; other files hold only scenes, events and endings", shown, line))
+                out.append(
+                    Diagnostic(
+                        "E113",
+                        f"'{fieldname}' belongs in scenario.yaml; other files hold only scenes, events and endings",
+                        shown,
+                        line,
+                    )
+                )
                 continue
             allowed = _allowed_fields(model, path[:-1], raw)
             hint = ""
@@ -175,17 +196,30 @@ def _schema_diagnostics(exc: ValidationError, raw: Any, shown: str, model: type[
             elif allowed:
                 hint = f" (allowed: {', '.join(sorted(allowed))})"
             where = _describe(path[:-1])
-            out.append(Diagnostic("E110", f"unknown field '{fieldname}' in {where}{hint}", shown, line))
+            out.append(
+                Diagnostic("E110", f"unknown field '{fieldname}' in {where}{hint}", shown, line)
+            )
             continue
         key = (tuple(path),)
         if key in seen:
             continue
         seen.add(key)
         if kind == "missing":
-            out.append(Diagnostic("E111", f"{_describe(path)} is missing the required field '{loc[-1]}'", shown, line))
+            out.append(
+                Diagnostic(
+                    "E111",
+                    f"{_describe(path)} is missing the required field '{loc[-1]}'",
+                    shown,
+                    line,
+                )
+            )
         else:
             got = _short(err.get("input"))
-            out.append(Diagnostic("E112", f"{_describe(path)}: {err['msg'].rstrip('.')} (got {got})", shown, line))
+            out.append(
+                Diagnostic(
+                    "E112", f"{_describe(path)}: {err['msg'].rstrip('.')} (got {got})", shown, line
+                )
+            )
     return out
 
 
@@ -266,7 +300,11 @@ def _attach(model: Any, raw: Any, file: str) -> None:
                 elif isinstance(sub, LineDict):
                     items[name] = list(sub.key_lines.values())  # a mapping's keys, in order
                 _attach(getattr(model, name), sub, file)
-        literal = {n: raw.literal_lines[i.alias or n] for n, i in type(model).model_fields.items() if (i.alias or n) in getattr(raw, "literal_lines", {})}
+        literal = {
+            n: raw.literal_lines[i.alias or n]
+            for n, i in type(model).model_fields.items()
+            if (i.alias or n) in getattr(raw, "literal_lines", {})
+        }
         object.__setattr__(model, "_where", Where(file, raw.line, fields, items, literal))
     elif isinstance(model, list):
         if isinstance(raw, LineDict):
@@ -297,7 +335,9 @@ def _load_fast(text: str, model: type[Node]) -> Node:
         raise _Fallback from None
 
 
-def _load_file(path: Path, shown: str, model: type[Node], diags: list[Diagnostic], fast: bool = False) -> Node | None:
+def _load_file(
+    path: Path, shown: str, model: type[Node], diags: list[Diagnostic], fast: bool = False
+) -> Node | None:
     text = _read_text(path, shown, diags)
     if text is None:
         return None
@@ -309,7 +349,9 @@ def _load_file(path: Path, shown: str, model: type[Node], diags: list[Diagnostic
         diags.append(Diagnostic(p.code, p.message, shown, p.line))
         return None
     for key, line in dups:
-        diags.append(Diagnostic("E104", f"the key '{key}' appears twice in the same mapping", shown, line))
+        diags.append(
+            Diagnostic("E104", f"the key '{key}' appears twice in the same mapping", shown, line)
+        )
     if raw is None:
         if model is Scenario:
             diags.append(Diagnostic("E103", "the file is empty", shown, 1))
@@ -318,7 +360,14 @@ def _load_file(path: Path, shown: str, model: type[Node], diags: list[Diagnostic
         raw.line, raw.key_lines = 1, {}
     if not isinstance(raw, LineDict):
         what = "a list" if isinstance(raw, list) else f"a single value ({_short(raw)})"
-        diags.append(Diagnostic("E103", f"the file must be a mapping of keys (like 'scenes:'), not {what}", shown, getattr(raw, "line", 1)))
+        diags.append(
+            Diagnostic(
+                "E103",
+                f"the file must be a mapping of keys (like 'scenes:'), not {what}",
+                shown,
+                getattr(raw, "line", 1),
+            )
+        )
         return None
     try:
         obj = model.model_validate(raw)
@@ -348,7 +397,10 @@ def scenario_files(root: Path) -> list[Path]:
     others = sorted(
         p
         for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.name != MAIN_FILE and p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if p.suffix in (".yaml", ".yml")
+        and p.name != MAIN_FILE
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
     return [root / MAIN_FILE, *others]
 

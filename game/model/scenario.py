@@ -41,7 +41,9 @@ class Where:
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
     # Where the node was written is kept in the instance __dict__ under "_where", set by
     # the loader with object.__setattr__; model_dump and == ignore it. (A pydantic
@@ -50,7 +52,9 @@ class Node(BaseModel):
     def location(self) -> Where | None:
         return self.__dict__.get("_where")
 
-    def where(self, name: str | None = None, index: int | None = None) -> tuple[str | None, int | None]:
+    def where(
+        self, name: str | None = None, index: int | None = None
+    ) -> tuple[str | None, int | None]:
         """The file and line of this node, or of one of its fields (or list items)."""
         w = self.__dict__.get("_where")
         if w is None:
@@ -89,7 +93,9 @@ class Variable(Node):
     values: list[str] | None = None
     value_labels: dict[str, str] = {}
     label: str | None = None
-    short_label: str | None = None  # for narrow screens, e.g. "Embargo" for "Support for an oil embargo"
+    short_label: str | None = (
+        None  # for narrow screens, e.g. "Embargo" for "Support for an oil embargo"
+    )
     show: Literal["hidden", "meter", "value", "status"] = "hidden"
     description: str | None = None
 

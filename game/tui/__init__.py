@@ -65,7 +65,11 @@ def run_tui(
             print(f"negotiator: {problem}", file=sys.stderr)
             return 2
     settings = NewGameSettings(
-        scenario=scenario, role=role, seed=seed, player=player or None, class_code=class_code or None
+        scenario=scenario,
+        role=role,
+        seed=seed,
+        player=player or None,
+        class_code=class_code or None,
     )
     app = NegotiatorApp(settings=settings, direct=direct, theme_name=theme)
     app.saves = SavesUI(saves_dir, shared=shared_saves, save_name=save, load=load)

@@ -88,7 +88,12 @@ class NegotiatorApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {GameCommands}
     # The screen gets these classes from the terminal size; the stylesheet uses them for
     # the compact and roomy layouts, and for the "terminal too small" message.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-too-narrow"), (60, "-small"), (80, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar = [
+        (0, "-too-narrow"),
+        (60, "-small"),
+        (80, "-narrow"),
+        (100, "-wide"),
+    ]
     VERTICAL_BREAKPOINTS: ClassVar = [(0, "-too-short"), (20, "-short"), (32, "-tall")]
     MIN_SIZE = (60, 20)
 

@@ -304,7 +304,9 @@ class SavesUI:
     def open_replay_screen(self, app: Any) -> None:
         self.open_saves(app, "replay")
 
-    async def _open(self, app: Any, path: str | os.PathLike[str], opener: Any, verb: str, at_start: bool) -> Any:
+    async def _open(
+        self, app: Any, path: str | os.PathLike[str], opener: Any, verb: str, at_start: bool
+    ) -> Any:
         """Run ``opener(app, path)`` in the loader thread. A save that cannot be used
         becomes a message (a notification, or the start-up error screen), a diverged one
         the "continue from turn k-1" offer; either way None is returned and nothing changes."""
@@ -323,9 +325,21 @@ class SavesUI:
             self.diverged(app, e)
         except SaveError as e:
             app.clear_notifications()
-            self._cannot(app, f"Cannot {verb} the save '{shown}'", f"Cannot {verb} '{shown}'", str(e), at_start)
+            self._cannot(
+                app,
+                f"Cannot {verb} the save '{shown}'",
+                f"Cannot {verb} '{shown}'",
+                str(e),
+                at_start,
+            )
         except Exception as e:  # never a traceback on screen
-            self._cannot(app, f"Cannot {verb} the save '{shown}'", f"Cannot {verb} '{shown}'", f"Unexpected error: {e!r}", at_start)
+            self._cannot(
+                app,
+                f"Cannot {verb} the save '{shown}'",
+                f"Cannot {verb} '{shown}'",
+                f"Unexpected error: {e!r}",
+                at_start,
+            )
         return None
 
     @staticmethod

@@ -44,7 +44,9 @@ class NewGameSettings:
         """The same settings with a concrete seed (random if none was given)."""
         if self.seed is not None:
             return self
-        return NewGameSettings(self.scenario, self.role, random_seed(), self.player, self.class_code)
+        return NewGameSettings(
+            self.scenario, self.role, random_seed(), self.player, self.class_code
+        )
 
 
 _loader: ThreadPoolExecutor | None = None
@@ -144,13 +146,19 @@ class PlaySession:
         settings = settings.with_seed()
         if settings.role is not None and settings.role not in scenario.roles:
             roles = ", ".join(scenario.roles)
-            raise StartError(f"The scenario '{scenario.id}' has no role '{settings.role}' (roles: {roles}).")
+            raise StartError(
+                f"The scenario '{scenario.id}' has no role '{settings.role}' (roles: {roles})."
+            )
         try:
             game = Game(scenario, role=settings.role, seed=settings.seed or 0)
         except EngineError as e:
             raise StartError(f"The scenario '{scenario.id}' cannot start: {e}") from None
         settings = NewGameSettings(
-            settings.scenario or scenario.id, game.role.id, settings.seed, settings.player, settings.class_code
+            settings.scenario or scenario.id,
+            game.role.id,
+            settings.seed,
+            settings.player,
+            settings.class_code,
         )
         return cls(scenario, game, settings, seed_given=seed_given)
 
@@ -161,7 +169,11 @@ class PlaySession:
         from game.engine import Game
 
         fresh = Game(
-            game.scenario, role=game.role.id, seed=game.seed, start=game.start_scene, values=game.start_values
+            game.scenario,
+            role=game.role.id,
+            seed=game.seed,
+            start=game.start_scene,
+            values=game.start_values,
         )
         turns = [fresh.choose(choice) for choice in game.history]
         return cls(game.scenario, fresh, settings, turns)
@@ -198,4 +210,6 @@ class PlaySession:
         kept (the same world again); a random one is drawn afresh."""
         s = self.settings
         seed = s.seed if self.seed_given else None
-        return PlaySession.start(self.scenario, NewGameSettings(s.scenario, s.role, seed, s.player, s.class_code))
+        return PlaySession.start(
+            self.scenario, NewGameSettings(s.scenario, s.role, seed, s.player, s.class_code)
+        )

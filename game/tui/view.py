@@ -102,7 +102,10 @@ def var_content(session: PlaySession, v: VarInfo, *, with_max: bool = False) -> 
     if with_max and v.kind == "int" and v.hi is not None:
         shown = f"{shown}/{v.hi}"
     turn = session.last_turn
-    bits: list[tuple[str, str] | str] = [(f"{v.short_label or v.label}: ", "$text-muted"), (shown, "bold")]
+    bits: list[tuple[str, str] | str] = [
+        (f"{v.short_label or v.label}: ", "$text-muted"),
+        (shown, "bold"),
+    ]
     d = last_delta(turn, v.name)
     if d:
         bits.append(delta_run(d))
@@ -146,7 +149,9 @@ def scene_heading(session: PlaySession, scene_id: str | None = None) -> Content:
     scene = game.scene if scene_id is None else session.scenario.scenes.get(scene_id)
     if scene is None:
         return Content("")
-    where = [x for x in (render_field(session, scene.date), render_field(session, scene.place)) if x]
+    where = [
+        x for x in (render_field(session, scene.date), render_field(session, scene.place)) if x
+    ]
     bits: list[tuple[str, str] | str] = [(scene.title, "bold $text-accent")]
     if where:
         bits.append(("  " + " · ".join(where), "$text-muted"))
@@ -179,11 +184,16 @@ def change_line(cs: CompiledScenario, change: Any) -> Content:
     )
 
 
-def turn_content(session: PlaySession, turn: Turn, *, because: bool = True, changes: bool = True) -> Content:
+def turn_content(
+    session: PlaySession, turn: Turn, *, because: bool = True, changes: bool = True
+) -> Content:
     """A whole turn as text, for the log and the Why? screen."""
     cs = session.scenario
     lines: list[Content] = [
-        Content.assemble((f"Turn {turn.number}", "bold reverse"), ("  " + scene_title(cs, turn.scene), "bold $text-accent")),
+        Content.assemble(
+            (f"Turn {turn.number}", "bold reverse"),
+            ("  " + scene_title(cs, turn.scene), "bold $text-accent"),
+        ),
         Content.assemble(("You: ", "bold"), (turn.choice_text, "italic")),
     ]
     for r in turn.responses:
@@ -191,14 +201,26 @@ def turn_content(session: PlaySession, turn: Turn, *, because: bool = True, chan
         if because and r.because:
             lines.append(Content.assemble(("    why: ", "$text-muted"), (r.because, "italic")))
     for ev in turn.events:
-        lines.append(Content.assemble((" EVENT ", "bold reverse $text-warning"), (f" {ev.title}", "bold"), (": " + reflow(ev.text), "")))
+        lines.append(
+            Content.assemble(
+                (" EVENT ", "bold reverse $text-warning"),
+                (f" {ev.title}", "bold"),
+                (": " + reflow(ev.text), ""),
+            )
+        )
     if changes and turn.changes:
         lines.append(Content.styled("Changes:", "$text-muted"))
         lines.extend(Content("  ") + change_line(cs, c) for c in turn.changes)
     if turn.ending is not None:
-        lines.append(Content.assemble(("Ending: ", "bold"), (turn.ending.title, "bold $text-accent")))
+        lines.append(
+            Content.assemble(("Ending: ", "bold"), (turn.ending.title, "bold $text-accent"))
+        )
     elif turn.entered:
-        lines.append(Content.styled("→ " + " → ".join(scene_title(cs, s) for s in turn.entered), "$text-muted"))
+        lines.append(
+            Content.styled(
+                "→ " + " → ".join(scene_title(cs, s) for s in turn.entered), "$text-muted"
+            )
+        )
     return Content("\n").join(lines)
 
 

@@ -15,12 +15,26 @@ def test_every_benchmark_runs_in_quick_mode(tmp_path: Path):
     out = tmp_path / "BENCH.md"
     p = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
-    assert p.returncode in (0, 1), p.stderr  # 1 = some goal not met, which is not this test's business
+    assert p.returncode in (0, 1), (
+        p.stderr
+    )  # 1 = some goal not met, which is not this test's business
     text = out.read_text()
     assert "failed:" not in text, text
-    for name in ("start-up", "engine: oil-2017", "engine: generated", "validate", "replay", "key to screen", "class report", "memory"):
+    for name in (
+        "start-up",
+        "engine: oil-2017",
+        "engine: generated",
+        "validate",
+        "replay",
+        "key to screen",
+        "class report",
+        "memory",
+    ):
         assert name in text, (name, text)
     assert "Measured" in text and "cores" in text
 

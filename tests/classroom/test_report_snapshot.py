@@ -30,8 +30,19 @@ def frozen_clock(monkeypatch):
 def test_html_report_snapshot(tmp_path, tutorial, frozen_clock, snapshot):
     store = SaveStore(tmp_path)
     for i, name in enumerate(["Ana", "Ben", "Chloé", "Dara", "Emil", "Farah"]):
-        play_saved(tutorial, store, name.lower(), 100 + i, player=name, class_code="9B", source="tutorial")
-    play_saved(tutorial, store, "class-game", 7, player=None, class_code="9B", votes=True, source="tutorial")
+        play_saved(
+            tutorial, store, name.lower(), 100 + i, player=name, class_code="9B", source="tutorial"
+        )
+    play_saved(
+        tutorial,
+        store,
+        "class-game",
+        7,
+        player=None,
+        class_code="9B",
+        votes=True,
+        source="tutorial",
+    )
     (tmp_path / "broken.json").write_text('{"format": 1, "scenario":')
     report = build_report([tmp_path])
     report.generated = FROZEN

@@ -24,7 +24,10 @@ def test_validate_errors_exit_1_with_file_and_line(run_cli, tmp_path: Path):
     line = scenes.splitlines().index("        next: briefng") + 1
     r = run_cli("validate", str(dst))
     assert r.returncode == 1
-    assert f"scenes.yaml:{line}: error E201: 'briefng' is not a scene or an ending (did you mean 'briefing'?)" in r.stdout
+    assert (
+        f"scenes.yaml:{line}: error E201: 'briefng' is not a scene or an ending (did you mean 'briefing'?)"
+        in r.stdout
+    )
     j = json.loads(run_cli("validate", str(dst), "--json").stdout)
     d = j["scenarios"][0]["diagnostics"][0]
     assert (d["code"], d["line"], d["severity"]) == ("E201", line, "error")
@@ -62,7 +65,18 @@ def test_playtest_json_has_the_documented_keys(run_cli):
     r = run_cli("playtest", "tutorial", "--runs", "300", "--strategy", "least-used", "--json")
     assert r.returncode == 0, r.stderr
     j = json.loads(r.stdout)
-    for key in ("runs", "choices_made", "seconds", "endings", "scenes_total", "scenes_visited", "choices_total", "choices_taken", "unreached", "errors"):
+    for key in (
+        "runs",
+        "choices_made",
+        "seconds",
+        "endings",
+        "scenes_total",
+        "scenes_visited",
+        "choices_total",
+        "choices_taken",
+        "unreached",
+        "errors",
+    ):
         assert key in j
     assert j["runs"] == 300
     assert sum(j["endings"].values()) == 300

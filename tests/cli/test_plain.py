@@ -43,7 +43,20 @@ def test_plain_same_seed_same_choices_same_output(run_cli):
 
 
 def test_plain_from_scene_and_set_values(run_cli):
-    r = run_cli("play", "tutorial", "--plain", "--seed", "1", "--from", "corridor", "--set", "tension=77", "--set", "statement=firm", input="s\n")
+    r = run_cli(
+        "play",
+        "tutorial",
+        "--plain",
+        "--seed",
+        "1",
+        "--from",
+        "corridor",
+        "--set",
+        "tension=77",
+        "--set",
+        "statement=firm",
+        input="s\n",
+    )
     assert r.returncode == 0, r.stderr
     assert "== The corridor ==" in r.stdout
     assert "Tension: 77" in r.stdout

@@ -38,7 +38,19 @@ def test_serve_answers_on_loopback_and_shuts_down_cleanly(tmp_path: Path):
     saves = tmp_path / "class-saves"
     env = dict(os.environ)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "serve", "tutorial", "--port", str(port), "--class", "10A", "--saves-dir", str(saves)],
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "serve",
+            "tutorial",
+            "--port",
+            str(port),
+            "--class",
+            "10A",
+            "--saves-dir",
+            str(saves),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -67,7 +79,10 @@ async def _session_output(port: int, want: str, deadline: float) -> str:
     import aiohttp
 
     seen = ""
-    async with aiohttp.ClientSession() as http, http.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30") as ws:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30") as ws,
+    ):
         while time.monotonic() < deadline and want not in seen:
             try:
                 msg = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
@@ -77,7 +92,11 @@ async def _session_output(port: int, want: str, deadline: float) -> str:
                 seen += msg.data.decode("utf-8", "replace")
             elif msg.type == aiohttp.WSMsgType.TEXT:
                 seen += msg.data
-            elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            elif msg.type in (
+                aiohttp.WSMsgType.CLOSE,
+                aiohttp.WSMsgType.CLOSED,
+                aiohttp.WSMsgType.ERROR,
+            ):
                 break
     return seen
 
@@ -100,7 +119,9 @@ def test_serve_warns_when_exposed_beyond_loopback(monkeypatch, tmp_path: Path, c
 
     seen = {}
     monkeypatch.setattr(srv, "serve", lambda host, port, *a: seen.update(host=host, port=port) or 0)
-    assert main(["serve", "--host", "10.1.2.3", "--port", "8123", "--saves-dir", str(tmp_path)]) == 0
+    assert (
+        main(["serve", "--host", "10.1.2.3", "--port", "8123", "--saves-dir", str(tmp_path)]) == 0
+    )
     assert seen == {"host": "10.1.2.3", "port": 8123}
     assert "no authentication" in capsys.readouterr().err
 
@@ -108,7 +129,12 @@ def test_serve_warns_when_exposed_beyond_loopback(monkeypatch, tmp_path: Path, c
 def test_serve_child_command_and_loopback_rules():
     from game.classroom.serve import child_command, is_loopback
 
-    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("127.5.5.5")
+    assert (
+        is_loopback("127.0.0.1")
+        and is_loopback("localhost")
+        and is_loopback("::1")
+        and is_loopback("127.5.5.5")
+    )
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
     cmd = child_command(Path("/srv/saves"), "tutorial", "10 A", None)
     assert "--shared-saves" in cmd and "--saves-dir /srv/saves" in cmd and "'10 A'" in cmd

@@ -67,7 +67,12 @@ def test_effects_clamp_in_play(build):
 def test_turn_and_history(build):
     g = Game(build(COUNTER))
     turn = g.choose("down")
-    assert (turn.scene, turn.choice, turn.choice_text, turn.next_scene) == ("a", "down", "Down", "a")
+    assert (turn.scene, turn.choice, turn.choice_text, turn.next_scene) == (
+        "a",
+        "down",
+        "Down",
+        "a",
+    )
     assert turn.entered == ("a",)
     assert turn.ending is None and not g.finished
     assert g.history == ["down"]
@@ -387,7 +392,9 @@ scenes:
     )
     g = Game(cs)
     r = g.choose("talk").responses  # t = 3: the second variant, though the third holds too
-    assert [(x.leader, x.name, x.variant, x.text, x.because) for x in r] == [("xi", "Xi", 1, "Fine, at 3.", "mid")]
+    assert [(x.leader, x.name, x.variant, x.text, x.because) for x in r] == [
+        ("xi", "Xi", 1, "Fine, at 3.", "mid")
+    ]
     assert g.value("xi.trust") == 2  # only that variant's effects
     r = g.choose("talk").responses  # t = 6
     assert r[0].variant == 0 and g.value("xi.trust") == 1
@@ -429,7 +436,12 @@ events:
   - {id: e3, title: "E3", once: false, effects: ["t += 100"]}
 """
     )
-    for limit, want, t in [(1, ["e1"], 1), (2, ["e1", "e2"], 11), (3, ["e1", "e2", "e3"], 100), (0, [], 0)]:
+    for limit, want, t in [
+        (1, ["e1"], 1),
+        (2, ["e1", "e2"], 11),
+        (3, ["e1", "e2", "e3"], 100),
+        (0, [], 0),
+    ]:
         g = Game(build(body, events_per_turn=limit))
         assert fired_ids(g.choose("wait")) == want
         assert g.value("t") == t
@@ -592,7 +604,14 @@ def test_council_tally(build, votes, yes, no, abstain, vetoes, passes):
     cs = build(COUNCIL)
     g = Game(cs, values=votes)
     t = g.council()
-    assert (t.yes, t.no, t.abstain, t.vetoes, t.vetoed, t.passes) == (yes, no, abstain, vetoes, bool(vetoes), passes)
+    assert (t.yes, t.no, t.abstain, t.vetoes, t.vetoed, t.passes) == (
+        yes,
+        no,
+        abstain,
+        vetoes,
+        bool(vetoes),
+        passes,
+    )
     assert [v.vote for v in t.votes][3] == "abstain"
     assert [v.permanent for v in t.votes] == [True, True, False, False]
     assert g.scene_text() == f"{yes} yes, {no} no, {abstain} abstain"
@@ -631,7 +650,12 @@ endings:
     scores: {d: "t * 3", small: "t"}
 """
     )
-    for moves, d, small in [([], 0, 0), (["up"], 100, 10), (["down"], 0, -10), (["up", "down", "down"], 0, -10)]:
+    for moves, d, small in [
+        ([], 0, 0),
+        (["up"], 100, 10),
+        (["down"], 0, -10),
+        (["up", "down", "down"], 0, -10),
+    ]:
         g = Game(cs)
         for m in moves:
             g.choose(m)

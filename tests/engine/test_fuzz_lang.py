@@ -85,7 +85,9 @@ TOKENS = [
     "{", "}", "#", ".", "é", "\n", "\t", "\x00",
 ]  # fmt: skip
 token_soup = st.lists(st.sampled_from(TOKENS), max_size=40).map(" ".join)
-any_text = st.one_of(st.text(max_size=300), token_soup, st.text(alphabet="()+-*/%<=>!&|' xy1", max_size=200))
+any_text = st.one_of(
+    st.text(max_size=300), token_soup, st.text(alphabet="()+-*/%<=>!&|' xy1", max_size=200)
+)
 
 
 @FUZZ
@@ -159,7 +161,21 @@ def test_huge_and_deep_inputs_fail_fast():
 
 # -- well-formed expressions: the compiler's claims hold --------------------------------
 
-INT_ATOMS = ["x", "y", "big", "xi.trust", "turn", "council.yes", "0", "1", "3", "-2", "100", "random(1, 6)", "random(y, x)"]
+INT_ATOMS = [
+    "x",
+    "y",
+    "big",
+    "xi.trust",
+    "turn",
+    "council.yes",
+    "0",
+    "1",
+    "3",
+    "-2",
+    "100",
+    "random(1, 6)",
+    "random(y, x)",
+]
 BOOL_ATOMS = ["flag", "off", "true", "false", "visited('lobby')", "chosen('wave')", "fired('storm')", "chance(50)", "chance(x * 10)", "draft == 'caps'", "draft != 'none'"]  # fmt: skip
 BAD_ATOMS = ["nope", "'caps'", "draft", "visited('attic')", "maybe(1)", "x = 1"]
 
@@ -171,9 +187,9 @@ def _join(parts, ops):
 
 
 def _calls(names, args, min_size=1, max_size=3):
-    return st.tuples(st.sampled_from(names), st.lists(args, min_size=min_size, max_size=max_size)).map(
-        lambda t: f"{t[0]}({', '.join(t[1])})"
-    )
+    return st.tuples(
+        st.sampled_from(names), st.lists(args, min_size=min_size, max_size=max_size)
+    ).map(lambda t: f"{t[0]}({', '.join(t[1])})")
 
 
 # Type-directed, so that most of them compile and reach the interesting code.
@@ -190,7 +206,9 @@ int_exprs = st.recursive(
 )
 bool_exprs = st.recursive(
     st.one_of(st.sampled_from(BOOL_ATOMS), _join(int_exprs, ["==", "!=", "<", "<=", ">", ">="])),
-    lambda c: st.one_of(_join(c, ["and", "or"]), c.map(lambda x: f"not ({x})"), _calls(["chance"], int_exprs, 1, 1)),
+    lambda c: st.one_of(
+        _join(c, ["and", "or"]), c.map(lambda x: f"not ({x})"), _calls(["chance"], int_exprs, 1, 1)
+    ),
     max_leaves=8,
 )
 # ... and a mixture with mistakes in it, for the type checker.

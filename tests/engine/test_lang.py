@@ -40,7 +40,9 @@ VARS = [
 def make_env() -> Env:
     symbols = {name: Symbol(name, t, i) for i, (name, t, _) in enumerate(VARS)}
     symbols["turn"] = Symbol("turn", VarType("int", 0, None), None, lambda s: s.turn)
-    return Env(symbols, frozenset({"lobby", "hall"}), frozenset({"wave", "shout"}), frozenset({"storm"}))
+    return Env(
+        symbols, frozenset({"lobby", "hall"}), frozenset({"wave", "shout"}), frozenset({"storm"})
+    )
 
 
 def state(seed: int = 0) -> S:
@@ -76,7 +78,9 @@ def val(s: S, name: str):
 
 def test_precedence_shapes():
     e = parse_expr("1 + 2 * 3")
-    assert isinstance(e, Binary) and e.op == "+" and isinstance(e.right, Binary) and e.right.op == "*"
+    assert (
+        isinstance(e, Binary) and e.op == "+" and isinstance(e.right, Binary) and e.right.op == "*"
+    )
     e = parse_expr("a or b and c")
     assert e.op == "or" and e.right.op == "and"
     e = parse_expr("not a and b")
@@ -333,7 +337,18 @@ def test_a_long_chain_within_the_limit_compiles_and_runs():
 def test_effects_parse_separators():
     assert [a.op for a in parse_effects("x = 1; y += 2 ;flag = false")] == ["=", "+=", "="]
     assert len(parse_effects("x = 1;")) == 1  # a trailing ';' is tolerated
-    for bad in ("", ";", "x", "x 1", "1 = x", "x == 1", "x = 1 y = 2", "x = 1;;", "x = ", "x = 1; ; y = 2"):
+    for bad in (
+        "",
+        ";",
+        "x",
+        "x 1",
+        "1 = x",
+        "x == 1",
+        "x = 1 y = 2",
+        "x = 1;;",
+        "x = ",
+        "x = 1; ; y = 2",
+    ):
         with pytest.raises(LangError):
             parse_effects(bad)
 

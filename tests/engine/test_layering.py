@@ -49,6 +49,8 @@ def test_the_probe_can_see_the_ui():
     if importlib.util.find_spec("rich") is None:
         pytest.skip("rich is not installed")
     code = "import json, sys, rich.text; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     assert "rich" in json.loads(out.stdout)

@@ -27,8 +27,18 @@ def _variant(tmp_path: Path, old: str, new: str, file: str = "scenes.yaml") -> P
     ("file", "old", "new", "where"),
     [
         ("scenes.yaml", 'requires: "asked_mentor"', 'requires: "chance(50)"', "requires"),
-        ("scenario.yaml", '{if: "north.support >= 1", then: "yes"}', '{if: "random(1, 6) > 3", then: "yes"}', "a council vote"),
-        ("scenes.yaml", 'tension_left: "tension"', 'tension_left: "random(0, 100)"', "an ending's score"),
+        (
+            "scenario.yaml",
+            '{if: "north.support >= 1", then: "yes"}',
+            '{if: "random(1, 6) > 3", then: "yes"}',
+            "a council vote",
+        ),
+        (
+            "scenes.yaml",
+            'tension_left: "tension"',
+            'tension_left: "random(0, 100)"',
+            "an ending's score",
+        ),
     ],
 )
 def test_random_draws_are_refused_where_the_ui_evaluates(tmp_path, file, old, new, where):
@@ -39,7 +49,9 @@ def test_random_draws_are_refused_where_the_ui_evaluates(tmp_path, file, old, ne
 
 
 def test_random_draws_are_fine_in_effects_events_and_routes(tmp_path):
-    d = _variant(tmp_path, 'effects: ["asked_mentor = true"]', 'effects: ["asked_mentor = chance(50)"]')
+    d = _variant(
+        tmp_path, 'effects: ["asked_mentor = true"]', 'effects: ["asked_mentor = chance(50)"]'
+    )
     result, cs = check(d)
     assert cs is not None, [str(x) for x in result.diagnostics]
 

@@ -139,5 +139,7 @@ def test_corpus_covers_the_required_mistakes():
 
 def test_corpus_covers_every_code():
     """Every diagnostic code is produced by at least one case."""
-    seen = {e["code"] for c in CASES if not _expect(c).get("xfail") for e in _expect(c)["diagnostics"]}
+    seen = {
+        e["code"] for c in CASES if not _expect(c).get("xfail") for e in _expect(c)["diagnostics"]
+    }
     assert set(CODES) - seen == set()

@@ -25,7 +25,9 @@ print("ok", FAST_AVAILABLE)
 
 
 def test_loading_from_short_lived_threads_does_not_crash():
-    p = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert p.returncode == 0, (p.returncode, p.stderr[-2000:])
     # first imported on a worker thread: the fast parser stays off for this process
     assert p.stdout.strip() == "ok False"
@@ -33,7 +35,14 @@ def test_loading_from_short_lived_threads_does_not_crash():
 
 def test_main_thread_import_enables_the_fast_parser():
     p = subprocess.run(
-        [sys.executable, "-c", "from game.loader.yamlsrc import FAST_AVAILABLE; print(FAST_AVAILABLE)"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "from game.loader.yamlsrc import FAST_AVAILABLE; print(FAST_AVAILABLE)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert p.stdout.strip() == "True"

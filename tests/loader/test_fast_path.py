@@ -57,7 +57,9 @@ AGREE = {
     "unknown-tag": [(C, 'title: "A storm"', 'title: !custom "A storm"')],
     "control-character": [(C, "# Chapter file", "# Chapter\x1bfile")],
     "binary-tag": [(C, 'title: "A storm"', "title: !!binary aGk=")],
-    "merge-key": [(C, '    title: "A storm"\n', '    title: "A storm"\n    <<: {text: "merged"}\n')],
+    "merge-key": [
+        (C, '    title: "A storm"\n', '    title: "A storm"\n    <<: {text: "merged"}\n')
+    ],
     "valid": [],
     "yes-stays-text": [(C, 'title: "A storm"', "title: yes")],
     "date-stays-text": [(C, 'title: "A storm"', "title: 2017-09-04")],

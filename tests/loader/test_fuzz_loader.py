@@ -56,7 +56,9 @@ def mutate(data: bytes, op: tuple, rnd: random.Random) -> bytes:
         lines[i], lines[j] = lines[j], lines[i]
     elif kind == "indent" and n:
         i = rnd.randrange(n)
-        lines[i] = (b" " * rnd.randint(1, 3) + lines[i]) if rnd.random() < 0.5 else lines[i].lstrip(b" ")
+        lines[i] = (
+            (b" " * rnd.randint(1, 3) + lines[i]) if rnd.random() < 0.5 else lines[i].lstrip(b" ")
+        )
     elif kind == "flip" and data:
         i = rnd.randrange(len(data))
         return data[:i] + bytes([rnd.randrange(256)]) + data[i + 1 :]
@@ -77,7 +79,11 @@ def mutate(data: bytes, op: tuple, rnd: random.Random) -> bytes:
 
 
 ops = st.lists(
-    st.tuples(st.sampled_from(["delete", "duplicate", "swap", "indent", "flip", "insert", "truncate", "requote"])),
+    st.tuples(
+        st.sampled_from(
+            ["delete", "duplicate", "swap", "indent", "flip", "insert", "truncate", "requote"]
+        )
+    ),
     min_size=1,
     max_size=4,
 )
@@ -128,7 +134,12 @@ def short_game(cs, seed: int) -> None:
 
 
 @FUZZ
-@given(source=st.sampled_from(sorted(SOURCES)), data=st.data(), mutations=ops, seed=st.integers(0, 2**32 - 1))
+@given(
+    source=st.sampled_from(sorted(SOURCES)),
+    data=st.data(),
+    mutations=ops,
+    seed=st.integers(0, 2**32 - 1),
+)
 def test_mutated_scenarios_give_diagnostics_not_exceptions(source, data, mutations, seed):
     files = dict(SOURCES[source])
     rnd = random.Random(seed)
@@ -166,8 +177,12 @@ def _timed(files: dict[str, str | bytes]):
 
 def test_a_5mb_string_value():
     big = "a" * (5 * 1024 * 1024)
-    scenario = _minimal("scenario.yaml").replace('title: "Mini"', f'title: "Mini"\nsummary: "{big}"')
-    result, _cs, seconds = _timed({"scenario.yaml": scenario, "chapter.yaml": _minimal("chapter.yaml")})
+    scenario = _minimal("scenario.yaml").replace(
+        'title: "Mini"', f'title: "Mini"\nsummary: "{big}"'
+    )
+    result, _cs, seconds = _timed(
+        {"scenario.yaml": scenario, "chapter.yaml": _minimal("chapter.yaml")}
+    )
     assert seconds < 10
     assert [(d.code, d.line) for d in result.diagnostics] == [("E112", 5)]
     assert "20000" in result.diagnostics[0].message
@@ -180,14 +195,20 @@ def test_a_5mb_string_value():
         "[" * 10_000 + "]" * 10_000,
         "{a: " * 10_000 + "1" + "}" * 10_000,
         "".join(f"{'  ' * i}- \n" for i in range(3000)),  # deep block sequences
-        "".join(f"{'  ' * i}k{i}:\n" for i in range(3000)) + "  " * 3000 + "x",  # deep block mappings
+        "".join(f"{'  ' * i}k{i}:\n" for i in range(3000))
+        + "  " * 3000
+        + "x",  # deep block mappings
     ],
     ids=["flow-list", "flow-map", "block-list", "block-map"],
 )
 def test_deep_nesting(nested):
     scenario = _minimal("scenario.yaml").replace('title: "Mini"', "title: " + nested, 1)
     if not nested.startswith(("[", "{")):
-        scenario = _minimal("scenario.yaml") + "extra:\n" + "".join("  " + line + "\n" for line in nested.splitlines())
+        scenario = (
+            _minimal("scenario.yaml")
+            + "extra:\n"
+            + "".join("  " + line + "\n" for line in nested.splitlines())
+        )
     for files in (
         {"scenario.yaml": scenario, "chapter.yaml": _minimal("chapter.yaml")},
         {"scenario.yaml": _minimal("scenario.yaml"), "chapter.yaml": nested},
@@ -217,7 +238,10 @@ def test_alias_bomb(where):
         scenario = scenario + bomb.replace("a: &a", "x_a: &a")
     else:
         body = "".join("  " + line + "\n" for line in bomb.splitlines())
-        scenario = scenario.replace("leaders:\n", "leaders:\n  bomb:\n    name: &n x\n    variables:\n" + body.replace("  ", "      ", 1))
+        scenario = scenario.replace(
+            "leaders:\n",
+            "leaders:\n  bomb:\n    name: &n x\n    variables:\n" + body.replace("  ", "      ", 1),
+        )
     result, cs, seconds = _timed({"scenario.yaml": scenario, "chapter.yaml": chapter})
     assert cs is None and result.errors
     assert seconds < 10
@@ -226,8 +250,10 @@ def test_alias_bomb(where):
 
 def test_many_small_aliases_are_fine():
     """Aliases themselves are allowed: only an explosion is refused."""
-    chapter = _minimal("chapter.yaml").replace('title: "A storm"', "title: &t \"A storm\"").replace(
-        'title: "A deal"', "title: *t"
+    chapter = (
+        _minimal("chapter.yaml")
+        .replace('title: "A storm"', 'title: &t "A storm"')
+        .replace('title: "A deal"', "title: *t")
     )
     result, cs, _ = _timed({"scenario.yaml": _minimal("scenario.yaml"), "chapter.yaml": chapter})
     assert cs is not None and result.diagnostics == []

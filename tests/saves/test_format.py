@@ -234,5 +234,7 @@ def test_the_saves_layer_imports_no_ui():
         "game.saves.transcript, game.saves.commands; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'game') and m.startswith(('textual', 'rich', 'game.tui'))))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

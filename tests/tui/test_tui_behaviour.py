@@ -48,7 +48,13 @@ async def test_brackets_in_content_are_shown_literally():
         await pilot.press("2")  # Say [hello]: a response and an event with brackets
         await settle(pilot, 2)
         text = flat(screen_text(app))
-        for literal in ("[i]Hello[/i] back.", "Ping [event]", "An [event] fires.", "Second [scene]", "Finish [now]"):
+        for literal in (
+            "[i]Hello[/i] back.",
+            "Ping [event]",
+            "An [event] fires.",
+            "Second [scene]",
+            "Finish [now]",
+        ):
             assert literal in text, literal
         await pilot.press("w")
         await pilot.pause()
@@ -57,7 +63,12 @@ async def test_brackets_in_content_are_shown_literally():
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = flat(screen_text(app))
-        for literal in ("Tester [x]", "Test the [red]briefing[/red].", "Find the [fault].", "[Term]: A [definition]."):
+        for literal in (
+            "Tester [x]",
+            "Test the [red]briefing[/red].",
+            "Find the [fault].",
+            "[Term]: A [definition].",
+        ):
             assert literal in text, literal
         await pilot.press("escape", "1")
         await settle(pilot, 2)
@@ -245,7 +256,9 @@ async def test_high_contrast_theme_from_the_start_and_from_the_palette():
         assert app.theme == "high-contrast"
 
 
-@pytest.mark.parametrize(("query", "screen_type"), [("help", HelpScreen), ("why", WhyScreen), ("new game", None)])
+@pytest.mark.parametrize(
+    ("query", "screen_type"), [("help", HelpScreen), ("why", WhyScreen), ("new game", None)]
+)
 async def test_palette_commands(query, screen_type):
     from game.tui.screens.new_game import NewGameScreen
 

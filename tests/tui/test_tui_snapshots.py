@@ -105,4 +105,6 @@ class TestSaveScreens:
     def test_replay(self, snap_compare, size, class_saves):
         # Ana's finished game, at turn 2: her choice, Lind's answer, the leak.
         app = make_app(saves_dir=class_saves)
-        assert snap_compare(app, terminal_size=size, run_before=keys("r", "down", "down", "enter", "right", "right"))
+        assert snap_compare(
+            app, terminal_size=size, run_before=keys("r", "down", "down", "enter", "right", "right")
+        )

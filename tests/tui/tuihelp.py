@@ -32,7 +32,9 @@ def make_app(
     """An app as ``run_tui`` makes it; with ``saves_dir`` it saves there (as the real
     program always does), without it the save features are off."""
     app = NegotiatorApp(
-        settings=NewGameSettings(scenario=scenario, role=role, seed=seed, player=player, class_code=class_code),
+        settings=NewGameSettings(
+            scenario=scenario, role=role, seed=seed, player=player, class_code=class_code
+        ),
         direct=direct,
         theme_name=theme,
         cursor_blink=False,
@@ -67,12 +69,14 @@ def oil_loads() -> bool:
     return True
 
 
-
-
 def widget_text(app, widget) -> str:
     """The text inside one widget (its content region, without borders), as one line
     with the line breaks of wrapping taken out."""
     strips = app.screen._compositor.render_strips()
     region = widget.content_region
-    lines = [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom) if y < len(strips)]
+    lines = [
+        strips[y].crop(region.x, region.right).text
+        for y in range(region.y, region.bottom)
+        if y < len(strips)
+    ]
     return " ".join(" ".join(lines).split())

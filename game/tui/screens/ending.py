@@ -49,35 +49,53 @@ class EndingScreen(BaseScreen[None]):
             if ending is None:  # cannot happen: the game screen shows this only at an end
                 yield Static("The game has not ended.", markup=False)
                 return
-            yield Static(Content.assemble(("THE END  ", "bold reverse"), " ", ending.title), id="ending-title")
+            yield Static(
+                Content.assemble(("THE END  ", "bold reverse"), " ", ending.title),
+                id="ending-title",
+            )
             yield Static(view.reflow(ending.text), id="ending-text", markup=False)
             if ending.scores:
-                yield Static(Content.styled("How it turned out", "bold underline"), classes="section")
+                yield Static(
+                    Content.styled("How it turned out", "bold underline"), classes="section"
+                )
                 for score in ending.scores:
                     hint = " (lower is better)" if score.higher_is == "worse" else ""
-                    yield ScoreBar(f"{score.label}{hint}", score.value, score.lo, score.hi, classes="score")
+                    yield ScoreBar(
+                        f"{score.label}{hint}", score.value, score.lo, score.hi, classes="score"
+                    )
             debrief = cs.model.debrief
             if ending.debrief:
                 yield Static(view.reflow(ending.debrief), classes="ending-note", markup=False)
             if debrief.what_happened:
-                yield Static(Content.styled("What really happened", "bold underline"), classes="section")
-                yield Static(view.reflow(debrief.what_happened), classes="debrief-text", markup=False)
+                yield Static(
+                    Content.styled("What really happened", "bold underline"), classes="section"
+                )
+                yield Static(
+                    view.reflow(debrief.what_happened), classes="debrief-text", markup=False
+                )
             if debrief.questions:
-                yield Static(Content.styled("Questions to discuss", "bold underline"), classes="section")
+                yield Static(
+                    Content.styled("Questions to discuss", "bold underline"), classes="section"
+                )
                 yield Static(
                     Content("\n").join(
-                        Content.assemble((f"{i}. ", "bold"), q) for i, q in enumerate(debrief.questions, 1)
+                        Content.assemble((f"{i}. ", "bold"), q)
+                        for i, q in enumerate(debrief.questions, 1)
                     ),
                     classes="debrief-questions",
                 )
             if debrief.assumptions:
-                yield Static(Content.styled("What the model assumes", "bold underline"), classes="section")
+                yield Static(
+                    Content.styled("What the model assumes", "bold underline"), classes="section"
+                )
                 yield Static(view.reflow(debrief.assumptions), classes="debrief-text", markup=False)
             if debrief.sources:
                 yield Static(Content.styled("Sources", "bold underline"), classes="section")
                 yield Static(
                     Content("\n").join(
-                        Content.assemble("• ", s.title, (f"  {s.url}" if s.url else "", "$text-muted"))
+                        Content.assemble(
+                            "• ", s.title, (f"  {s.url}" if s.url else "", "$text-muted")
+                        )
                         for s in debrief.sources
                     ),
                     classes="debrief-sources",
@@ -94,7 +112,11 @@ class EndingScreen(BaseScreen[None]):
         with Horizontal(id="ending-buttons", classes="dialog-buttons"):
             yield Button("Play again", id="again", variant="primary")
             yield Button("Title screen", id="title")
-            yield Button("Export transcript", id="export", disabled=not hasattr(self.app.saves, "export_transcript"))  # type: ignore[attr-defined]
+            yield Button(
+                "Export transcript",
+                id="export",
+                disabled=not hasattr(self.app.saves, "export_transcript"),
+            )  # type: ignore[attr-defined]
             yield Button("Quit", id="quit")
         yield Footer()
 
@@ -138,7 +160,9 @@ class EndingScreen(BaseScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if super().check_action(action, parameters) is False:
             return False
-        hook = {"export": "export_transcript", "undo": "undo", "load": "open_load_screen"}.get(action)
+        hook = {"export": "export_transcript", "undo": "undo", "load": "open_load_screen"}.get(
+            action
+        )
         if hook is not None:
             return hasattr(self.app.saves, hook)  # type: ignore[attr-defined]
         return True

@@ -75,8 +75,11 @@ class ErrorDialog(BaseModal[None]):
                 yield Static(
                     Content.assemble(
                         self.message,
-                        ("\n\nYour progress is kept: the game is as it was before that choice. "
-                         "Try another choice, and please tell the scenario's author.", "italic"),
+                        (
+                            "\n\nYour progress is kept: the game is as it was before that choice. "
+                            "Try another choice, and please tell the scenario's author.",
+                            "italic",
+                        ),
                     ),
                     markup=False,
                 )

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from game.engine import Turn
     from game.tui.session import PlaySession
 
+
 # action -> the method of the save store (app.saves, issue 5) that it needs
 class Story(VerticalScroll):
     """The scene's text (and what just happened). Tells the screen when its scroll state
@@ -118,7 +119,11 @@ class GameScreen(BaseScreen[None]):
         """Refresh the footer only when what check_action answers has changed: every
         refresh makes the Footer rebuild its keys, which cost ~50 ms a turn."""
         story = self.query_one("#story", VerticalScroll)
-        key = (self.session.finished, story.scroll_y < story.max_scroll_y, self.app.saves is not None)
+        key = (
+            self.session.finished,
+            story.scroll_y < story.max_scroll_y,
+            self.app.saves is not None,
+        )
         if key != self._bindings_key:
             self._bindings_key = key
             self.refresh_bindings()
@@ -145,16 +150,28 @@ class GameScreen(BaseScreen[None]):
             return
         recap.display = True
         widgets: list[Static] = [
-            Static(Content.assemble(("You: ", "bold"), (turn.choice_text, "italic")), classes="recap-choice")
+            Static(
+                Content.assemble(("You: ", "bold"), (turn.choice_text, "italic")),
+                classes="recap-choice",
+            )
         ]
         for r in turn.responses:
             widgets.append(
-                Static(Content.assemble((f"{r.name}: ", "bold"), view.reflow(r.text)), classes="recap-response")
+                Static(
+                    Content.assemble((f"{r.name}: ", "bold"), view.reflow(r.text)),
+                    classes="recap-response",
+                )
             )
         for ev in turn.events:
             widgets.append(
                 Static(
-                    Content.assemble((" EVENT ", "bold reverse"), " ", (ev.title, "bold"), "\n", view.reflow(ev.text)),
+                    Content.assemble(
+                        (" EVENT ", "bold reverse"),
+                        " ",
+                        (ev.title, "bold"),
+                        "\n",
+                        view.reflow(ev.text),
+                    ),
                     classes="event",
                 )
             )
@@ -169,7 +186,11 @@ class GameScreen(BaseScreen[None]):
             return
         if not option.available:
             self.app.clear_notifications()  # pressing again should not stack copies
-            self.notify(f"Locked: {option.reason or 'not available yet'}", title=f"Choice {number}", markup=False)
+            self.notify(
+                f"Locked: {option.reason or 'not available yet'}",
+                title=f"Choice {number}",
+                markup=False,
+            )
             return
         self.make_choice(option.id)
 

@@ -36,7 +36,9 @@ KEYS_SAVES = [
 
 
 class HelpScreen(PanelScreen):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("question_mark,f1", "close", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "close", "Close", show=False)
+    ]
     panel_id = "help"
     panel_title = "Help"
 
@@ -50,13 +52,18 @@ class HelpScreen(PanelScreen):
         rows = KEYS + (KEYS_SAVES if saves is not None else KEYS_LATER)
         width = max(len(k) for k, _ in rows)
         yield Static(
-            Content("\n").join(Content.assemble((k.ljust(width), "bold $text-accent"), "  ", d) for k, d in rows),
+            Content("\n").join(
+                Content.assemble((k.ljust(width), "bold $text-accent"), "  ", d) for k, d in rows
+            ),
             classes="help-keys",
         )
         session = self.session
         if session is None:
             yield Static(
-                Content.styled("Start a game to see your role, your objectives and the glossary here.", "italic $text-muted")
+                Content.styled(
+                    "Start a game to see your role, your objectives and the glossary here.",
+                    "italic $text-muted",
+                )
             )
             return
         cs = session.scenario
@@ -71,13 +78,19 @@ class HelpScreen(PanelScreen):
         if role.objectives:
             yield Static(Content.styled("Your objectives", "bold underline"), classes="section")
             yield Static(
-                Content("\n").join(Content.assemble(("• ", "bold"), o) for o in role.objectives), classes="help-objectives"
+                Content("\n").join(Content.assemble(("• ", "bold"), o) for o in role.objectives),
+                classes="help-objectives",
             )
         if cs.leaders:
             yield Static(Content.styled("The leaders", "bold underline"), classes="section")
             yield Static(
                 Content("\n").join(
-                    Content.assemble((info.name, "bold"), (f", {info.title}" if info.title else "", "$text-muted"), "\n  ", info.summary)
+                    Content.assemble(
+                        (info.name, "bold"),
+                        (f", {info.title}" if info.title else "", "$text-muted"),
+                        "\n  ",
+                        info.summary,
+                    )
                     for info in cs.leaders.values()
                 ),
                 classes="help-leaders",
@@ -86,9 +99,12 @@ class HelpScreen(PanelScreen):
         if glossary:
             yield Static(Content.styled("Glossary", "bold underline"), classes="section")
             yield Static(
-                Content("\n").join(Content.assemble((g.term, "bold"), ": ", g.definition) for g in glossary),
+                Content("\n").join(
+                    Content.assemble((g.term, "bold"), ": ", g.definition) for g in glossary
+                ),
                 classes="help-glossary",
             )
         yield Static(
-            Content.styled(f"{cs.title} · version {cs.version} · seed {s.seed}", "$text-muted"), classes="help-game"
+            Content.styled(f"{cs.title} · version {cs.version} · seed {s.seed}", "$text-muted"),
+            classes="help-game",
         )

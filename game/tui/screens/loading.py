@@ -16,5 +16,7 @@ class LoadingScreen(BaseScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="loading-box"):
-            yield Static(f"Loading {self.scenario or 'the scenario'}…", id="loading-text", markup=False)
+            yield Static(
+                f"Loading {self.scenario or 'the scenario'}…", id="loading-text", markup=False
+            )
             yield LoadingIndicator()

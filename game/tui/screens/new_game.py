@@ -50,7 +50,9 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
                 yield Label("Your name", markup=False)
                 yield Input(
                     self.defaults.player or "",
-                    placeholder="required: your teacher sees it" if self.player_required else "optional",
+                    placeholder="required: your teacher sees it"
+                    if self.player_required
+                    else "optional",
                     id="player",
                     max_length=40,
                     compact=True,
@@ -100,7 +102,9 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
         select.set_options([(Text(e.label), e.name) for e in entries])
         playable = [e.name for e in entries if e.scenario is not None]
         for choice in (self.defaults.scenario, DEFAULT_SCENARIO, *playable, *self.entries):
-            if choice in self.entries and (self.entries[choice].scenario is not None or choice == self.defaults.scenario):
+            if choice in self.entries and (
+                self.entries[choice].scenario is not None or choice == self.defaults.scenario
+            ):
                 select.value = choice
                 break
         self.scenario_changed()
@@ -134,10 +138,18 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
             about.update("")
             return
         if entry.scenario is None:
-            about.update(Content.assemble(("This scenario cannot be played:\n", "bold $text-error"), entry.error or ""))
+            about.update(
+                Content.assemble(
+                    ("This scenario cannot be played:\n", "bold $text-error"), entry.error or ""
+                )
+            )
             return
         cs = entry.scenario
-        parts: list[tuple[str, str] | str] = [(cs.title, "bold"), "\n", view.reflow(cs.model.summary)]
+        parts: list[tuple[str, str] | str] = [
+            (cs.title, "bold"),
+            "\n",
+            view.reflow(cs.model.summary),
+        ]
         if cs.model.play_time:
             parts.append((f"\nPlaying time: {cs.model.play_time}", "$text-muted"))
         role_id = self.query_one("#role", Select).value
@@ -156,15 +168,23 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
         try:
             seed = int(seed_text) if seed_text else None
         except ValueError:
-            self.notify("The seed must be a whole number (or blank for a random one).", severity="warning")
+            self.notify(
+                "The seed must be a whole number (or blank for a random one).", severity="warning"
+            )
             return None
         player = " ".join(self.query_one("#player", Input).value.split()) or None
         if player is None and self.player_required:
-            self.notify("Please type your name: your game is saved under it.", severity="warning", markup=False)
+            self.notify(
+                "Please type your name: your game is saved under it.",
+                severity="warning",
+                markup=False,
+            )
             self.query_one("#player", Input).focus()
             return None
         class_code = self.query_one("#class-code", Input).value.strip() or None
-        return NewGameSettings(scenario=scenario, role=role, seed=seed, player=player, class_code=class_code)
+        return NewGameSettings(
+            scenario=scenario, role=role, seed=seed, player=player, class_code=class_code
+        )
 
     def action_start(self) -> None:
         if self.query_one("#start", Button).disabled:

@@ -45,6 +45,7 @@ class TitleScreen(BaseScreen[None]):
 
     def menu(self) -> list[Option]:
         saves = self.app.saves  # type: ignore[attr-defined]
+
         def item(key: str, label: str, id: str, available: bool = True) -> Option:
             bits: list[tuple[str, str] | str] = [(f" {key} ", "bold reverse"), "  ", label]
             if not available:

@@ -26,24 +26,35 @@ class WhyScreen(PanelScreen):
         super().__init__()
         self.session = session
         turn = session.last_turn
-        self.panel_title = "Why? What drove the last turn" if turn is None else f"Why? Turn {turn.number}"
+        self.panel_title = (
+            "Why? What drove the last turn" if turn is None else f"Why? Turn {turn.number}"
+        )
 
     def body(self) -> Iterable[Widget]:
         session = self.session
         turn = session.last_turn
         if turn is None:
             yield Static(
-                Content.styled("Nothing has happened yet. Make a choice, then press w to see why the leaders answered as they did.", "italic"),
+                Content.styled(
+                    "Nothing has happened yet. Make a choice, then press w to see why the leaders answered as they did.",
+                    "italic",
+                ),
                 classes="why-empty",
             )
             return
         cs = session.scenario
         yield Static(
-            Content.assemble(("You chose: ", "bold"), (turn.choice_text, "italic"), ("  in " + view.scene_title(cs, turn.scene), "$text-muted")),
+            Content.assemble(
+                ("You chose: ", "bold"),
+                (turn.choice_text, "italic"),
+                ("  in " + view.scene_title(cs, turn.scene), "$text-muted"),
+            ),
             classes="why-choice",
         )
         if turn.responses:
-            yield Static(Content.styled("What drove each answer", "bold underline"), classes="section")
+            yield Static(
+                Content.styled("What drove each answer", "bold underline"), classes="section"
+            )
             for r in turn.responses:
                 yield Static(
                     Content.assemble(
@@ -57,14 +68,21 @@ class WhyScreen(PanelScreen):
                     classes="why-response",
                 )
         else:
-            yield Static(Content.styled("No leader answered this choice directly.", "italic $text-muted"))
+            yield Static(
+                Content.styled("No leader answered this choice directly.", "italic $text-muted")
+            )
         for ev in turn.events:
             yield Static(
-                Content.assemble((" EVENT ", "bold reverse"), " ", (ev.title, "bold"), "\n", view.reflow(ev.text)),
+                Content.assemble(
+                    (" EVENT ", "bold reverse"), " ", (ev.title, "bold"), "\n", view.reflow(ev.text)
+                ),
                 classes="event",
             )
         yield Static(Content.styled("What changed", "bold underline"), classes="section")
         if turn.changes:
-            yield Static(Content("\n").join(view.change_line(cs, c) for c in turn.changes), classes="why-changes")
+            yield Static(
+                Content("\n").join(view.change_line(cs, c) for c in turn.changes),
+                classes="why-changes",
+            )
         else:
             yield Static(Content.styled("Nothing changed.", "italic $text-muted"))

@@ -25,7 +25,10 @@ def choice_prompt(option: ChoiceOption) -> Table:
         grid.add_row(Text(str(option.number), style="bold"), Text(option.text))
     else:
         grid.add_row(Text(str(option.number), style="dim"), Text(option.text, style="dim"))
-        grid.add_row(Text(""), Text.assemble(("locked: ", "bold"), (option.reason or "not available yet", "italic")))
+        grid.add_row(
+            Text(""),
+            Text.assemble(("locked: ", "bold"), (option.reason or "not available yet", "italic")),
+        )
     return grid
 
 

@@ -38,7 +38,10 @@ class LeaderCard(Vertical):
 
     def shown_vars(self) -> list[VarInfo]:
         cs = self.session.scenario
-        return [*view.leader_vars(cs, self.leader, "meter"), *view.leader_vars(cs, self.leader, "value")]
+        return [
+            *view.leader_vars(cs, self.leader, "meter"),
+            *view.leader_vars(cs, self.leader, "value"),
+        ]
 
     def compose(self) -> ComposeResult:
         yield Static(classes="card-name", markup=False)
@@ -46,7 +49,9 @@ class LeaderCard(Vertical):
         yield Static(view.plain(title), classes="card-title", markup=False)
         for v in self.shown_vars():
             if v.show == "meter" and is_bar(v):
-                yield Meter(v.short_label or v.label, 0, v.lo or 0, v.hi or 0, id=f"meter-{widget_id(v)}")
+                yield Meter(
+                    v.short_label or v.label, 0, v.lo or 0, v.hi or 0, id=f"meter-{widget_id(v)}"
+                )
             else:
                 yield Static(classes="card-value", markup=False, id=f"value-{widget_id(v)}")
         yield Static(classes="card-response", markup=False)
@@ -61,7 +66,9 @@ class LeaderCard(Vertical):
         present = not game.finished and self.leader in game.scene.present
         self.set_class(present, "-present")
         marker = ("● ", "bold $text-accent") if present else ("", "")
-        self.query_one(".card-name", Static).update(Content.assemble(marker, (self.info.name, "bold")))
+        self.query_one(".card-name", Static).update(
+            Content.assemble(marker, (self.info.name, "bold"))
+        )
         for v in self.shown_vars():
             for meter in self.query(f"#meter-{widget_id(v)}").results(Meter):
                 meter.set_value(game.value(v.name), view.last_delta(turn, v.name))
@@ -72,4 +79,6 @@ class LeaderCard(Vertical):
         self.set_class(response is None, "-silent")
         box = self.query_one(".card-response", Static)
         if response is not None:
-            box.update(Content.assemble(("▸ " if fresh else "", "bold"), view.reflow(response.text)))
+            box.update(
+                Content.assemble(("▸ " if fresh else "", "bold"), view.reflow(response.text))
+            )

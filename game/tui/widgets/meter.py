@@ -68,7 +68,9 @@ class Meter(Widget):
     """
     MAX_BAR = 12
 
-    def __init__(self, label: str, value: int, lo: int, hi: int, delta: int | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, label: str, value: int, lo: int, hi: int, delta: int | None = None, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.label = label
         self.value = value
@@ -91,7 +93,9 @@ class Meter(Widget):
         if self.size.height >= 2:
             bar_w = max(3, width - tail_w)
             label = Content(self.label).truncate(width, ellipsis=True)
-            return Content.assemble(label, "\n", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail)
+            return Content.assemble(
+                label, "\n", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail
+            )
         if width < 28:  # too narrow for a useful bar: the label and the number
             label_w = max(3, width - tail_w)
             label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)

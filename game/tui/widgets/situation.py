@@ -45,6 +45,8 @@ class SituationCard(Vertical):
         cs = session.scenario
         for v in (*view.global_vars(cs, "meter"), *view.global_vars(cs, "value")):
             for meter in self.query(f"#meter-{v.name}").results(Meter):
-                meter.set_value(session.game.value(v.name), view.last_delta(session.last_turn, v.name))
+                meter.set_value(
+                    session.game.value(v.name), view.last_delta(session.last_turn, v.name)
+                )
             for box in self.query(f"#value-{v.name}").results(Static):
                 box.update(view.var_content(session, v))
