@@ -226,3 +226,17 @@ def turn_content(
 
 def join_blocks(blocks: Iterable[Content]) -> Content:
     return Content("\n\n").join(list(blocks))
+
+
+# -- a turn's entries (the game's recap and the replay viewer show the same) ---------------
+def response_content(name: str, text: str) -> Content:
+    """A leader's answer: "Name: text"."""
+    return Content.assemble((f"{name}: ", "bold"), reflow(text))
+
+
+def event_content(title: str, text: str, note: str | None = None) -> Content:
+    """An event, as its own highlighted entry."""
+    head: list[tuple[str, str] | str] = [(" EVENT ", "bold reverse"), " ", (title, "bold")]
+    if note:
+        head.append((f"  ({note})", "$text-muted"))
+    return Content.assemble(*head, "\n", reflow(text))

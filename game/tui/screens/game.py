@@ -155,26 +155,13 @@ class GameScreen(BaseScreen[None]):
                 classes="recap-choice",
             )
         ]
-        for r in turn.responses:
-            widgets.append(
-                Static(
-                    Content.assemble((f"{r.name}: ", "bold"), view.reflow(r.text)),
-                    classes="recap-response",
-                )
-            )
-        for ev in turn.events:
-            widgets.append(
-                Static(
-                    Content.assemble(
-                        (" EVENT ", "bold reverse"),
-                        " ",
-                        (ev.title, "bold"),
-                        "\n",
-                        view.reflow(ev.text),
-                    ),
-                    classes="event",
-                )
-            )
+        widgets += [
+            Static(view.response_content(r.name, r.text), classes="recap-response")
+            for r in turn.responses
+        ]
+        widgets += [
+            Static(view.event_content(ev.title, ev.text), classes="event") for ev in turn.events
+        ]
         recap.mount_all(widgets)
 
     # -- choosing ---------------------------------------------------------------------------

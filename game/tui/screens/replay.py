@@ -176,14 +176,7 @@ class ReplayScreen(BaseScreen[None]):
         if event is not None:
             out.append(
                 Static(
-                    Content.assemble(
-                        (" EVENT ", "bold reverse"),
-                        " ",
-                        (event.title, "bold"),
-                        ("  (injected by the facilitator)", "$text-muted"),
-                        "\n",
-                        view.reflow(event.text),
-                    ),
+                    view.event_content(event.title, event.text, "injected by the facilitator"),
                     classes="event",
                 )
             )
@@ -196,26 +189,13 @@ class ReplayScreen(BaseScreen[None]):
                 classes="replay-choice",
             )
         )
-        for resp in turn.responses:
-            out.append(
-                Static(
-                    Content.assemble((f"{resp.name}: ", "bold"), view.reflow(resp.text)),
-                    classes="replay-response",
-                )
-            )
-        for ev in turn.events:
-            out.append(
-                Static(
-                    Content.assemble(
-                        (" EVENT ", "bold reverse"),
-                        " ",
-                        (ev.title, "bold"),
-                        "\n",
-                        view.reflow(ev.text),
-                    ),
-                    classes="event",
-                )
-            )
+        out += [
+            Static(view.response_content(r.name, r.text), classes="replay-response")
+            for r in turn.responses
+        ]
+        out += [
+            Static(view.event_content(ev.title, ev.text), classes="event") for ev in turn.events
+        ]
         if turn.ending is not None:
             out.append(
                 Static(
