@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from game.tui.app import CUSTOM_THEMES, HIGH_CONTRAST
+from game.tui.app import CUSTOM_THEMES, HIGH_CONTRAST, NegotiatorApp
 
 if TYPE_CHECKING:
     from game.tui.classroom.session import ClassSession
@@ -25,14 +25,9 @@ class ClassroomApp(App[int]):
     TITLE = "negotiator classroom"
     ENABLE_COMMAND_PALETTE = False  # one key less to explain; the footer lists them all
     # The same size classes as the player's app (its stylesheet uses them).
-    HORIZONTAL_BREAKPOINTS: ClassVar = [
-        (0, "-too-narrow"),
-        (60, "-small"),
-        (80, "-narrow"),
-        (100, "-wide"),
-    ]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-too-short"), (20, "-short"), (32, "-tall")]
-    MIN_SIZE = (60, 20)
+    HORIZONTAL_BREAKPOINTS: ClassVar = NegotiatorApp.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS: ClassVar = NegotiatorApp.VERTICAL_BREAKPOINTS
+    MIN_SIZE = NegotiatorApp.MIN_SIZE
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 

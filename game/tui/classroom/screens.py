@@ -26,6 +26,7 @@ from game.classroom.facilitator import FacilitatorError, Outcome, Vote
 from game.tui import view
 from game.tui.classroom.widgets import CountInput, ScoreBar, TallyRow, VoteBoard
 from game.tui.screens.base import BaseModal, BaseScreen
+from game.tui.screens.ending import outcome_widgets
 from game.tui.screens.panel import PanelScreen
 from game.tui.widgets.status_bar import StatusBar
 
@@ -786,25 +787,8 @@ class DebriefScreen(BaseScreen[None]):
                 id="debrief-title",
             )
             yield Static(view.reflow(ending.text), id="debrief-text", markup=False)
-            if ending.scores:
-                yield Static(
-                    Content.styled("How it turned out", "bold underline"), classes="section"
-                )
-                for score in ending.scores:
-                    hint = " (lower is better)" if score.higher_is == "worse" else ""
-                    yield ScoreBar(
-                        f"{score.label}{hint}", score.value, score.lo, score.hi, classes="score"
-                    )
-            if ending.debrief:
-                yield Static(view.reflow(ending.debrief), classes="ending-note", markup=False)
             debrief = cs.model.debrief
-            if debrief.what_happened:
-                yield Static(
-                    Content.styled("What really happened", "bold underline"), classes="section"
-                )
-                yield Static(
-                    view.reflow(debrief.what_happened), classes="debrief-text", markup=False
-                )
+            yield from outcome_widgets(ending, debrief, ScoreBar)
             if debrief.questions:
                 yield Static(
                     Content.styled("Questions to discuss", "bold underline"), classes="section"

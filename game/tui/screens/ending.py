@@ -16,7 +16,32 @@ from game.tui.screens.base import BaseScreen
 from game.tui.widgets.meter import Meter
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from textual.widget import Widget
+
+    from game.engine import EndingResult
+    from game.model.scenario import Debrief
     from game.tui.session import PlaySession
+
+
+def outcome_widgets(
+    ending: EndingResult, debrief: Debrief, bar: type[Meter] | None = None
+) -> Iterator[Widget]:
+    """The scores as bars, the ending's own note and what really happened: the part of
+    an ending that the player's ending screen and the class debrief show alike (the
+    debrief passes its wider bar)."""
+    bar = bar or ScoreBar
+    if ending.scores:
+        yield Static(Content.styled("How it turned out", "bold underline"), classes="section")
+        for score in ending.scores:
+            hint = " (lower is better)" if score.higher_is == "worse" else ""
+            yield bar(f"{score.label}{hint}", score.value, score.lo, score.hi, classes="score")
+    if ending.debrief:
+        yield Static(view.reflow(ending.debrief), classes="ending-note", markup=False)
+    if debrief.what_happened:
+        yield Static(Content.styled("What really happened", "bold underline"), classes="section")
+        yield Static(view.reflow(debrief.what_happened), classes="debrief-text", markup=False)
 
 
 class ScoreBar(Meter):
@@ -54,25 +79,8 @@ class EndingScreen(BaseScreen[None]):
                 id="ending-title",
             )
             yield Static(view.reflow(ending.text), id="ending-text", markup=False)
-            if ending.scores:
-                yield Static(
-                    Content.styled("How it turned out", "bold underline"), classes="section"
-                )
-                for score in ending.scores:
-                    hint = " (lower is better)" if score.higher_is == "worse" else ""
-                    yield ScoreBar(
-                        f"{score.label}{hint}", score.value, score.lo, score.hi, classes="score"
-                    )
             debrief = cs.model.debrief
-            if ending.debrief:
-                yield Static(view.reflow(ending.debrief), classes="ending-note", markup=False)
-            if debrief.what_happened:
-                yield Static(
-                    Content.styled("What really happened", "bold underline"), classes="section"
-                )
-                yield Static(
-                    view.reflow(debrief.what_happened), classes="debrief-text", markup=False
-                )
+            yield from outcome_widgets(ending, debrief)
             if debrief.questions:
                 yield Static(
                     Content.styled("Questions to discuss", "bold underline"), classes="section"
