@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.classroom.facilitator import FacilitatorError, Outcome, Vote
@@ -28,6 +28,7 @@ from game.tui.classroom.widgets import CountInput, ScoreBar, TallyRow, VoteBoard
 from game.tui.screens.base import BaseModal, BaseScreen
 from game.tui.screens.ending import outcome_widgets
 from game.tui.screens.panel import PanelScreen
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:

@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.tui.screens.base import BaseModal
+from game.tui.widgets.footer import Footer
 
 
 class ConfirmDialog(BaseModal[bool]):

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.tui import view
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.meter import Meter
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.tui.screens.base import BaseModal, BaseScreen
+from game.tui.widgets.footer import Footer
 
 
 class StartErrorScreen(BaseScreen[None]):

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.tui import view
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.leader_card import LeaderCard
 from game.tui.widgets.situation import SituationCard, has_situation
 from game.tui.widgets.status_bar import StatusBar

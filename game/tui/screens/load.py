@@ -19,9 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from game.tui.screens.base import BaseModal
+from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from game.saves.store import SaveInfo

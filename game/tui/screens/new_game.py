@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from game.tui import view
 from game.tui.screens.base import BaseModal
 from game.tui.session import NewGameSettings, ScenarioEntry
+from game.tui.widgets.footer import Footer
 
 
 class NewGameScreen(BaseModal[NewGameSettings | None]):

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui.screens.base import BaseModal
+from game.tui.widgets.footer import Footer
 
 
 class PanelScreen(BaseModal[None]):

@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.tui import view
 from game.tui.screens.base import BaseScreen
 from game.tui.session import NewGameSettings, PlaySession
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.leader_card import LeaderCard
 from game.tui.widgets.situation import SituationCard, has_situation
 from game.tui.widgets.status_bar import StatusBar

@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from game.tui.screens.base import BaseModal
+from game.tui.widgets.footer import Footer
 
 
 class NameDialog(BaseModal[str | None]):

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.screens.base import BaseScreen
+from game.tui.widgets.footer import Footer
 
 LOGO = """\
 █▄ █ █▀▀ █▀▀ █▀█ ▀█▀ █ ▄▀█ ▀█▀ █▀█ █▀█
