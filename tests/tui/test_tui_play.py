@@ -15,7 +15,6 @@ from game.tui.screens.title import TitleScreen
 from game.tui.screens.why import WhyScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.leader_card import LeaderCard
-from game.tui.widgets.meter import Meter
 
 
 def check_cards_match_engine(screen: GameScreen) -> None:
@@ -27,7 +26,7 @@ def check_cards_match_engine(screen: GameScreen) -> None:
         for v in session.scenario.leaders[card.leader].variables:
             if v.show != "meter":
                 continue
-            meter = card.query_one(f"#meter-{v.name.replace('.', '-')}", Meter)
+            meter = card.meters()[v.name]
             assert meter.value == session.game.value(v.name), v.name
             assert (meter.delta or None) == (changes.get(v.name) or None), v.name
 

@@ -1,16 +1,23 @@
-"""A leader's card: name, title, meters with their change, and the latest response."""
+"""A leader's card: name, title, meters with their change, and the latest response.
+
+Each card is one widget that draws its lines itself (it used to be a container of a
+dozen widgets: every turn restyled, laid out and drew each of them). The looks stay in
+the stylesheet: the card's border and padding are its own styles, and the name, title
+and response lines take theirs from the component classes ``card--name``,
+``card--title`` and ``card--response`` (including ``display`` and, for the response,
+``max-height``).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 from game.tui import view
-from game.tui.widgets.meter import Meter
+from game.tui.widgets.meter import meter_content
 
 if TYPE_CHECKING:
     from game.engine.runtime import VarInfo
@@ -21,18 +28,128 @@ def is_bar(v: VarInfo) -> bool:
     return v.kind == "int" and v.lo is not None and v.hi is not None
 
 
-def widget_id(v: VarInfo) -> str:
-    return v.name.replace(".", "-")
+class MeterRow(NamedTuple):
+    name: str
+    label: str
+    value: int
+    lo: int
+    hi: int
+    delta: int | None
 
 
-class LeaderCard(Vertical):
+class Card(Widget):
+    """A card drawn as lines: the name, an optional title, one row per variable (a meter
+    or ``Label: value``), and an optional response. ``refresh_card`` reads the session;
+    the card redraws only when what it shows has changed."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"card--name", "card--title", "card--response"}
+
+    def __init__(self, session: PlaySession, *, id: str, classes: str) -> None:
+        super().__init__(id=id, classes=classes)
+        self.session = session
+        self.name_content = Content("")
+        self.title_content: Content | None = None
+        self.rows: list[MeterRow | Content] = []
+        self.response_content: Content | None = None
+        self._shown: tuple[object, ...] | None = None
+        self._lines_cache: tuple[object, list[Content]] | None = None
+
+    def on_mount(self) -> None:
+        self.refresh_card()
+
+    def refresh_card(self) -> None:
+        raise NotImplementedError
+
+    def meters(self) -> dict[str, MeterRow]:
+        """The meters as drawn, by variable name."""
+        return {row.name: row for row in self.rows if isinstance(row, MeterRow)}
+
+    def show(
+        self,
+        name: Content,
+        title: Content | None,
+        rows: list[MeterRow | Content],
+        response: Content | None,
+    ) -> None:
+        """Set what the card shows; redraw (and lay out again) only if it changed."""
+
+        def key(c: Content | None) -> object:
+            return None if c is None else (c.plain, tuple(c.spans))
+
+        shown = (
+            key(name),
+            key(title),
+            tuple(r if isinstance(r, MeterRow) else key(r) for r in rows),
+            key(response),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.name_content, self.title_content = name, title
+        self.rows, self.response_content = rows, response
+        self._lines_cache = None
+        self.refresh(layout=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines_cache = None
+
+    # -- drawing ------------------------------------------------------------------------
+    def _shows(self, component: str) -> bool:
+        return self.get_component_styles(component).display != "none"
+
+    def lines(self, width: int) -> list[Content]:
+        """The card's lines at ``width`` cells, wrapped the way a Static would wrap them."""
+        # Each restyle of the card gives it new component styles. Textual's cache of
+        # visual styles is not cleared when only the component styles change (a class
+        # toggle that leaves the card's own rules alone), so clear it here.
+        styles_key = tuple(
+            id(self._component_styles.get(c)) for c in sorted(self.COMPONENT_CLASSES)
+        )
+        key = (width, styles_key)
+        if self._lines_cache is not None and self._lines_cache[0] == key:
+            return self._lines_cache[1]
+        if self._lines_cache is None or self._lines_cache[0][1] != styles_key:  # type: ignore[index]
+            self._visual_style_cache.clear()
+        width = max(1, width)
+        out: list[Content] = []
+        name_style = self.get_visual_style("card--name")
+        for line in self.name_content.wrap(width):
+            pad = width - line.cell_length
+            out.append((line.pad_right(pad) if pad > 0 else line).stylize_before(name_style))
+        if self.title_content is not None and self._shows("card--title"):
+            style = self.get_visual_style("card--title")
+            out += [line.stylize_before(style) for line in self.title_content.wrap(width)]
+        for row in self.rows:
+            if isinstance(row, MeterRow):
+                out.append(meter_content(row.label, row.value, row.lo, row.hi, row.delta, width))
+            else:
+                out += row.wrap(width)
+        if self.response_content is not None and self._shows("card--response"):
+            styles = self.get_component_styles("card--response")
+            style = self.get_visual_style("card--response")
+            wrapped = self.response_content.wrap(width)
+            if styles.max_height is not None:
+                wrapped = wrapped[: max(0, int(styles.max_height.value))]
+            out += [line.stylize_before(style) for line in wrapped]
+        self._lines_cache = (key, out)
+        return out
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.size.width))
+
+
+class LeaderCard(Card):
     """One leader. ``-present`` when he is in the scene; ``-spoke`` when he answered in
-    the last turn. Where the layout is compact the stylesheet hides the response (the
-    story shows the last turn's answers instead)."""
+    the last turn; ``-silent`` before he has answered at all. Where the layout is compact
+    the stylesheet hides the title and the response (the story shows the last turn's
+    answers instead)."""
 
     def __init__(self, session: PlaySession, leader: str) -> None:
-        super().__init__(id=f"leader-{leader}", classes="leader-card")
-        self.session = session
+        super().__init__(session, id=f"leader-{leader}", classes="leader-card")
         self.leader = leader
         self.info = session.scenario.leaders[leader]
 
@@ -43,42 +160,37 @@ class LeaderCard(Vertical):
             *view.leader_vars(cs, self.leader, "value"),
         ]
 
-    def compose(self) -> ComposeResult:
-        yield Static(classes="card-name", markup=False)
-        title = " · ".join(x for x in (self.info.title, self.info.country) if x)
-        yield Static(view.plain(title), classes="card-title", markup=False)
-        for v in self.shown_vars():
-            if v.show == "meter" and is_bar(v):
-                yield Meter(
-                    v.short_label or v.label, 0, v.lo or 0, v.hi or 0, id=f"meter-{widget_id(v)}"
-                )
-            else:
-                yield Static(classes="card-value", markup=False, id=f"value-{widget_id(v)}")
-        yield Static(classes="card-response", markup=False)
-
-    def on_mount(self) -> None:
-        self.refresh_card()
-
     def refresh_card(self) -> None:
         session = self.session
         game = session.game
         turn = session.last_turn
         present = not game.finished and self.leader in game.scene.present
-        self.set_class(present, "-present")
-        marker = ("● ", "bold $text-accent") if present else ("", "")
-        self.query_one(".card-name", Static).update(
-            Content.assemble(marker, (self.info.name, "bold"))
-        )
-        for v in self.shown_vars():
-            for meter in self.query(f"#meter-{widget_id(v)}").results(Meter):
-                meter.set_value(game.value(v.name), view.last_delta(turn, v.name))
-            for box in self.query(f"#value-{widget_id(v)}").results(Static):
-                box.update(view.var_content(session, v))
         response, fresh = view.latest_response(session.turns, self.leader)
-        self.set_class(fresh, "-spoke")
-        self.set_class(response is None, "-silent")
-        box = self.query_one(".card-response", Static)
+        self.update_classes({"-present": present, "-spoke": fresh, "-silent": response is None})
+        marker = ("● ", "bold $text-accent") if present else ("", "")
+        title = " · ".join(x for x in (self.info.title, self.info.country) if x)
+        rows: list[MeterRow | Content] = []
+        for v in self.shown_vars():
+            if v.show == "meter" and is_bar(v):
+                rows.append(
+                    MeterRow(
+                        v.name,
+                        v.short_label or v.label,
+                        game.value(v.name),
+                        v.lo or 0,
+                        v.hi or 0,
+                        view.last_delta(turn, v.name),
+                    )
+                )
+            else:
+                rows.append(view.var_content(session, v))
+        # The response line keeps the last one shown while the leader is silent (hidden).
+        shown = self.response_content
         if response is not None:
-            box.update(
-                Content.assemble(("▸ " if fresh else "", "bold"), view.reflow(response.text))
-            )
+            shown = Content.assemble(("▸ " if fresh else "", "bold"), view.reflow(response.text))
+        self.show(
+            Content.assemble(marker, (self.info.name, "bold")),
+            view.plain(title),
+            rows,
+            shown if shown is not None else Content(""),
+        )

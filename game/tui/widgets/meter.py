@@ -85,22 +85,44 @@ class Meter(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        width = max(12, self.size.width)
-        number = f"{self.value:>3}"
-        dtext, dstyle = delta_text(self.delta)
-        tail = [(" " + number, "bold"), (" " + dtext.ljust(3), dstyle)]
-        tail_w = 1 + len(number) + 4
-        if self.size.height >= 2:
-            bar_w = max(3, width - tail_w)
-            label = Content(self.label).truncate(width, ellipsis=True)
-            return Content.assemble(
-                label, "\n", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail
-            )
-        if width < 28:  # too narrow for a useful bar: the label and the number
-            label_w = max(3, width - tail_w)
-            label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)
-            return Content.assemble(label, *tail)
-        bar_w = max(5, min(self.MAX_BAR, width // 5))
-        label_w = max(3, width - bar_w - tail_w - 1)
-        label = Content(self.label).truncate(label_w, ellipsis=True, pad=True)
-        return Content.assemble(label, " ", *bar_cells(self.value, self.lo, self.hi, bar_w), *tail)
+        return meter_content(
+            self.label,
+            self.value,
+            self.lo,
+            self.hi,
+            self.delta,
+            self.size.width,
+            two_lines=self.size.height >= 2,
+            max_bar=self.MAX_BAR,
+        )
+
+
+def meter_content(
+    label: str,
+    value: int,
+    lo: int,
+    hi: int,
+    delta: int | None,
+    width: int,
+    *,
+    two_lines: bool = False,
+    max_bar: int = Meter.MAX_BAR,
+) -> Content:
+    """One meter drawn ``width`` cells wide (the leader cards draw theirs with this too)."""
+    width = max(12, width)
+    number = f"{value:>3}"
+    dtext, dstyle = delta_text(delta)
+    tail = [(" " + number, "bold"), (" " + dtext.ljust(3), dstyle)]
+    tail_w = 1 + len(number) + 4
+    if two_lines:
+        bar_w = max(3, width - tail_w)
+        shown = Content(label).truncate(width, ellipsis=True)
+        return Content.assemble(shown, "\n", *bar_cells(value, lo, hi, bar_w), *tail)
+    if width < 28:  # too narrow for a useful bar: the label and the number
+        label_w = max(3, width - tail_w)
+        shown = Content(label).truncate(label_w, ellipsis=True, pad=True)
+        return Content.assemble(shown, *tail)
+    bar_w = max(5, min(max_bar, width // 5))
+    label_w = max(3, width - bar_w - tail_w - 1)
+    shown = Content(label).truncate(label_w, ellipsis=True, pad=True)
+    return Content.assemble(shown, " ", *bar_cells(value, lo, hi, bar_w), *tail)
