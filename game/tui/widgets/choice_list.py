@@ -5,31 +5,84 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
+from textual.content import Content
+from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from textual.strip import Strip
+    from textual.style import Style
+
     from game.engine import Option as ChoiceOption
 
+NUMBER_WIDTH = 2
+GAP = 1
 
-def choice_prompt(option: ChoiceOption) -> Table:
+
+class ChoicePrompt(Visual):
     """The number, then the text with a hanging indent; a locked choice is dimmed, with
-    "locked:" and the reason under it (readable without colour). Rich ``Text`` is
-    literal, so ``[brackets]`` in the scenario show as written."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=2, justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    if option.available:
-        grid.add_row(Text(str(option.number), style="bold"), Text(option.text))
-    else:
-        grid.add_row(Text(str(option.number), style="dim"), Text(option.text, style="dim"))
-        grid.add_row(
-            Text(""),
-            Text.assemble(("locked: ", "bold"), (option.reason or "not available yet", "italic")),
+    "locked:" and the reason under it (readable without colour). The text is plain
+    ``Content``, so ``[brackets]`` in the scenario show as written.
+
+    Drawn like a two-column grid (the number right-aligned in 2 cells, a space, the text
+    wrapped in the rest; a word too long for the line ends in "…"), with Textual's own
+    Content instead of a Rich table: an
+    OptionList draws its prompts again whenever it is resized, and a table is slow."""
+
+    def __init__(self, option: ChoiceOption) -> None:
+        self.number = str(option.number)
+        self.available = option.available
+        self.text = Content(option.text.rstrip())
+        self.reason = (
+            None
+            if option.available
+            else Content.assemble(
+                ("locked: ", "bold"), ((option.reason or "not available yet").rstrip(), "italic")
+            )
         )
-    return grid
+        self._cache: tuple[int, Content, int] | None = None
+
+    def _layout(self, width: int) -> tuple[Content, int]:
+        """The prompt as lines no wider than ``width``, and how many there are."""
+        if self._cache is not None and self._cache[0] == width:
+            return self._cache[1], self._cache[2]
+        body = max(1, width - NUMBER_WIDTH - GAP)
+        dim = "" if self.available else "dim"
+        lines: list[Content] = []
+        for i, line in enumerate(self.text.wrap(body, overflow="ellipsis")):
+            number = self.number.rjust(NUMBER_WIDTH) if i == 0 else " " * NUMBER_WIDTH
+            style = ("bold" if self.available else "dim") if i == 0 else ""
+            text = line.pad_right(max(0, body - line.cell_length))
+            lines.append(
+                Content.assemble((number, style), " " * GAP, text.stylize(dim) if dim else text)
+            )
+        if self.reason is not None:
+            for line in self.reason.wrap(body, overflow="ellipsis"):
+                lines.append(
+                    Content.assemble(" " * (NUMBER_WIDTH + GAP), line).pad_right(
+                        max(0, body - line.cell_length)
+                    )
+                )
+        content = Content("\n").join(lines)
+        self._cache = (width, content, len(lines))
+        return content, len(lines)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._layout(width)[0].render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        widest = max(self.text.cell_length, self.reason.cell_length if self.reason else 0)
+        return min(container_width, NUMBER_WIDTH + GAP + widest)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._layout(width)[1]
+
+
+def choice_prompt(option: ChoiceOption) -> ChoicePrompt:
+    return ChoicePrompt(option)
 
 
 class ChoiceList(OptionList):
