@@ -19,7 +19,7 @@ from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.leader_card import LeaderCard
 from game.tui.widgets.situation import SituationCard, has_situation
-from game.tui.widgets.status_bar import StatusBar
+from game.tui.widgets.status_bar import StatusBar, set_content
 
 if TYPE_CHECKING:
     from game.engine import Turn
@@ -96,11 +96,15 @@ class GameScreen(BaseScreen[None]):
             self.call_after_refresh(self.show_ending)
 
     def refresh_view(self) -> None:
-        """Redraw everything from the session (after a choice, or a load/undo later)."""
+        """Redraw everything from the session (after a choice, or a load/undo later).
+        Widgets are updated in place, and only where what they show has changed: every
+        change costs a restyle, a layout or a redraw."""
         session = self.session
         game = session.game
-        self.query_one("#scene-heading", Static).update(view.scene_heading(session))
-        self.query_one("#scene-text", Static).update(view.plain(view.reflow(game.scene_text())))
+        set_content(self.query_one("#scene-heading", Static), view.scene_heading(session))
+        set_content(
+            self.query_one("#scene-text", Static), view.plain(view.reflow(game.scene_text()))
+        )
         self.show_recap(session.last_turn)
         choices = self.query_one("#choices", ChoiceList)
         choices.set_choices(session.options())
@@ -143,27 +147,41 @@ class GameScreen(BaseScreen[None]):
         story.styles.max_height = max(1, play.content_region.height - used)
 
     def show_recap(self, turn: Turn | None) -> None:
-        """What just happened: your choice, the answers, and events as their own entries."""
+        """What just happened: your choice, the answers, and events as their own entries.
+        The recap's Statics are reused from turn to turn (mounting new ones costs more)."""
         recap = self.query_one("#recap", Vertical)
-        recap.remove_children()
         if turn is None:
             recap.display = False
+            for child in list(recap.children):
+                child.display = False
             return
         recap.display = True
-        widgets: list[Static] = [
-            Static(
+        entries: list[tuple[str, Content]] = [
+            (
+                "recap-choice",
                 Content.assemble(("You: ", "bold"), (turn.choice_text, "italic")),
-                classes="recap-choice",
             )
         ]
-        widgets += [
-            Static(view.response_content(r.name, r.text), classes="recap-response")
-            for r in turn.responses
+        entries += [
+            ("recap-response", view.response_content(r.name, r.text)) for r in turn.responses
         ]
-        widgets += [
-            Static(view.event_content(ev.title, ev.text), classes="event") for ev in turn.events
-        ]
-        recap.mount_all(widgets)
+        entries += [("event", view.event_content(ev.title, ev.text)) for ev in turn.events]
+        children = list(recap.children)
+        new: list[Static] = []
+        for i, (classes, content) in enumerate(entries):
+            if i < len(children) and isinstance(children[i], Static):
+                box = children[i]
+                assert isinstance(box, Static)
+                if set(box.classes) != {classes}:
+                    box.set_classes(classes)
+                set_content(box, content)
+                box.display = True
+            else:
+                new.append(Static(content, classes=classes))
+        for child in children[len(entries) :]:
+            child.display = False
+        if new:
+            recap.mount_all(new)
 
     # -- choosing ---------------------------------------------------------------------------
     def action_choose(self, number: int) -> None:

@@ -8,12 +8,22 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from game.tui import view
 
 if TYPE_CHECKING:
     from game.tui.session import PlaySession
+
+
+def set_content(box: Static, content: Content) -> None:
+    """Update a Static only if what it shows changes (text or styles): an update always
+    costs a layout of the screen and a redraw."""
+    old = box.content
+    if isinstance(old, Content) and old.is_same(content):
+        return
+    box.update(content)
 
 
 class StatusBar(Vertical):
@@ -31,9 +41,11 @@ class StatusBar(Vertical):
 
     def refresh_status(self) -> None:
         session = self.session
-        self.query_one("#status-values", Static).update(view.status_content(session))
+        set_content(self.query_one("#status-values", Static), view.status_content(session))
         tally = session.game.council() if session.scenario.council is not None else None
-        self.query_one("#council", Static).update(view.council_content(tally))
-        self.query_one("#council-short", Static).update(view.council_content(tally, compact=True))
+        set_content(self.query_one("#council", Static), view.council_content(tally))
+        set_content(
+            self.query_one("#council-short", Static), view.council_content(tally, compact=True)
+        )
         self.set_class(tally is None, "-no-council")
         self.set_class(not view.global_vars(session.scenario, "status"), "-no-status")
