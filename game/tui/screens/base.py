@@ -3,8 +3,9 @@ while it is shown."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from textual._context import NoActiveAppError
 from textual.screen import ModalScreen, Screen
 
 from game.tui.widgets.too_small import TooSmall
@@ -15,6 +16,31 @@ T = TypeVar("T")
 class SizeGuard:
     """Mixin for Screen and ModalScreen (handlers run for every class in the MRO, so the
     screen's own ``on_mount`` still runs)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_size_classes()
+
+    def set_size_classes(self) -> None:
+        """Give the screen the app's breakpoint classes (-wide, -short...) from the start.
+        Textual sets them on the screen's first Resize, which comes after its first
+        layout: the whole screen was then styled and laid out twice."""
+        screen: Screen[Any] = self  # type: ignore[assignment]
+        try:
+            app = screen.app
+        except NoActiveAppError:
+            return
+        width, height = app.size
+        classes: dict[str, bool] = {}
+        for size, breakpoints in (
+            (width, screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []),
+            (height, screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []),
+        ):
+            classes.update({name: False for _, name in breakpoints})
+            classes.update(
+                {name: True for name in screen._get_breakpoint_classes(size, breakpoints)}
+            )
+        screen.update_classes(classes, update=False)
 
     def on_mount(self) -> None:
         self.mount(TooSmall(), before=0)  # type: ignore[attr-defined]

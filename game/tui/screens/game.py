@@ -75,11 +75,13 @@ class GameScreen(BaseScreen[None]):
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         session = self.session
+        # Kept for check_action, which the footer asks before the story is mounted.
+        self.story = Story(id="story")
         yield StatusBar(session, id="status-bar")
         with Horizontal(id="main"):
             with Vertical(id="play"):
                 yield Static(id="scene-heading", markup=False)
-                with Story(id="story"):
+                with self.story:
                     yield Vertical(id="recap")
                     yield Static(id="scene-text", markup=False)
                 yield ChoiceList(id="choices")
@@ -269,6 +271,5 @@ class GameScreen(BaseScreen[None]):
         if action == "choose":
             return not self.session.finished
         if action == "scroll_story" and parameters == (1,):
-            story = self.query_one("#story", VerticalScroll)
-            return story.scroll_y < story.max_scroll_y
+            return self.story.scroll_y < self.story.max_scroll_y
         return True

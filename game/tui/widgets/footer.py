@@ -4,6 +4,7 @@
   styled, ~30 ms) every time a screen asks for its bindings to be refreshed: on focus
   changes, on scrolling, on every turn. This one rebuilds only when what it shows has
   changed, and at most once per refresh.
+- It shows the keys from its first frame, instead of after the screen's first refresh.
 - A new ``FooterKey`` starts with ``compact=True`` and the Footer then binds it to its own
   ``compact`` (False): two class changes, each restyling the key, for every key of every
   rebuild. Here the keys start with the value they end up with.
@@ -43,7 +44,18 @@ class Footer(TextualFooter):
         )
 
     def compose(self) -> Iterator[Widget]:  # type: ignore[override]
-        self._shown = self.shown_keys() if self._bindings_ready else None
+        if not self._bindings_ready and self.is_attached:
+            # Textual's Footer shows no keys until the screen first refreshes its
+            # bindings, then rebuilds: show them from the first frame instead (if the
+            # screen cannot answer yet, wait for it as Textual does).
+            try:
+                self._shown = self.shown_keys()
+            except Exception:
+                self._shown = None
+            else:
+                self.set_reactive(TextualFooter._bindings_ready, True)
+        else:
+            self._shown = self.shown_keys() if self._bindings_ready else None
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 # A bound key ends up with the footer's value; the command palette's key
