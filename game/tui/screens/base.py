@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from textual import events
 from textual._context import NoActiveAppError
 from textual.screen import ModalScreen, Screen
 
@@ -41,6 +42,16 @@ class SizeGuard:
                 {name: True for name in screen._get_breakpoint_classes(size, breakpoints)}
             )
         screen.update_classes(classes, update=False)
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen._on_screen_resume (Textual calls the handler of each class
+        # in the MRO). A screen's first resume comes right after it was mounted and
+        # styled: Textual would restyle every widget of it again.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.mount(TooSmall(), before=0)  # type: ignore[attr-defined]
