@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,19 +99,22 @@ class PlaytestReport:
         return out
 
 
-def _finish(report: PlaytestReport, cs: CompiledScenario, started: float) -> PlaytestReport:
+def _finish(
+    report: PlaytestReport, cs: CompiledScenario, started: float, seen: bytearray
+) -> PlaytestReport:
+    # `seconds` is the time spent playing; summing up coverage below is not counted, so
+    # that choices per second measures the engine whatever the size of the scenario.
     report.seconds = time.perf_counter() - started
+    keys = cs.response_keys()
+    report.responses_seen |= {keys[i] for i, used in enumerate(seen) if used}
+    seen_all = report.responses_seen
     report.scenes_total = len(cs.scenes)
     report.choices_total = len(cs.choices)
     report.responses_total = cs.responses_total
     report.endings_total = len(cs.endings)
     report.unreached_scenes = [s for s in cs.scenes if s not in report.scenes_seen]
     report.unreached_choices = [c for c in cs.choices if c not in report.choices_seen]
-    report.unreached_responses = [
-        f"{c}/{leader}#{i + 1}"
-        for c, leader, i in cs.response_keys()
-        if (c, leader, i) not in report.responses_seen
-    ]
+    report.unreached_responses = [f"{k[0]}/{k[1]}#{k[2] + 1}" for k in keys if k not in seen_all]
     report.unreached_endings = [e for e in cs.endings if e not in report.endings]
     return report
 
@@ -136,13 +140,14 @@ def playtest(
         raise ValueError(f"no role '{role}' (roles: {', '.join(cs.roles)})")
     report = PlaytestReport(cs.id, strategy)
     started = time.perf_counter()
+    # Response variants used, by uid (see Game.step); made into report.responses_seen.
+    seen_responses = bytearray(cs.responses_total)
     if strategy == "exhaustive":
-        _exhaustive(cs, report, seed, role, start, values, max_states, max_turns)
-        return _finish(report, cs, started)
+        _exhaustive(cs, report, seed, role, start, values, max_states, max_turns, seen_responses)
+        return _finish(report, cs, started, seen_responses)
     roles = [role] if role else list(cs.roles)
     uses: Counter[str] = Counter()
     least = strategy == "least-used"
-    seen_responses = report.responses_seen
     for i in range(runs):
         game_seed = seed + i
         r = roles[i % len(roles)]
@@ -161,7 +166,12 @@ def playtest(
                     report.unfinished += 1
                     break
                 scene = cs.scenes[state.scene]
-                avail: list[CChoice] = [c for c in scene.choices if c.cond is None or c.cond(state)]
+                opens = scene.open_choices
+                avail: Sequence[CChoice] = (
+                    scene.choices
+                    if opens is None
+                    else [c for c, ok in zip(scene.choices, opens(state), strict=True) if ok]
+                )
                 if least:
                     low = min(uses[c.id] for c in avail)
                     pool = [c for c in avail if uses[c.id] == low]
@@ -187,7 +197,7 @@ def playtest(
             report.events_seen[ev] += 1
         if state.ending is not None:
             report.endings[state.ending] += 1
-    return _finish(report, cs, started)
+    return _finish(report, cs, started, seen_responses)
 
 
 def _clone(g: Game) -> Game:
@@ -207,6 +217,7 @@ def _exhaustive(
     values: dict[str, Any] | None,
     max_states: int,
     max_turns: int,
+    seen_responses: bytearray,
 ) -> None:
     """Depth-first search over every distinct reachable state, up to ``max_states``.
 
@@ -244,7 +255,7 @@ def _exhaustive(
             for c in g.available():
                 child = _clone(g)
                 try:
-                    child.step(c, report.responses_seen)
+                    child.step(c, seen_responses)
                 except EngineError as e:
                     report.errors.append(RunError(seed, r, [*g.history, c.id], e.scene, str(e)))
                     continue

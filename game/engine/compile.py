@@ -7,7 +7,9 @@ recorded; nothing here raises for bad content.
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +19,7 @@ from game.engine.runtime import (
     CCouncil,
     CEnding,
     CEvent,
+    CLeaderResponses,
     CMember,
     CompiledScenario,
     CResponse,
@@ -28,7 +31,8 @@ from game.engine.runtime import (
     Routes,
     VarInfo,
 )
-from game.lang.compiler import Compiled, Compiler
+from game.lang import codegen
+from game.lang.compiler import Compiled, Compiler, chance_node
 from game.lang.errors import LangError
 from game.lang.parser import parse_expr
 from game.lang.types import BOOL, INT, STR, Env, Symbol, VarType
@@ -39,6 +43,76 @@ ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 BUILTIN_NAMES = {"turn", "council", "true", "false", "and", "or", "not"}
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+# Stands in for a condition with errors (reported; a scenario with errors never runs).
+_FAILED = Compiled(codegen.const(False), BOOL)
+
+
+class Deferred:
+    """A function made the first time it is called.
+
+    It then puts the real function in every place that holds it (an attribute of a
+    runtime object, or an item of a list), so later calls go straight to the real one.
+    Loading a scenario thus checks every expression but only turns into Python code what
+    a game actually runs (starting the game shows its first scene sooner)."""
+
+    __slots__ = ("_fn", "_make", "_places")
+
+    def __init__(self, make: Callable[[], Callable[..., Any]]) -> None:
+        self._make: Callable[[], Callable[..., Any]] | None = make
+        self._fn: Callable[..., Any] | None = None
+        self._places: list[tuple[Any, str | int]] = []
+
+    def put(self, holder: Any, key: str | int) -> None:
+        """Note that ``holder`` (at attribute or index ``key``) holds this function."""
+        if self._fn is not None:
+            _place(holder, key, self._fn)
+        else:
+            self._places.append((holder, key))
+
+    def resolve(self) -> Callable[..., Any]:
+        fn = self._fn
+        if fn is None:
+            assert self._make is not None
+            fn = self._fn = self._make()
+            for holder, key in self._places:
+                _place(holder, key, fn)
+            self._places = []
+            self._make = None
+        return fn
+
+    def __call__(self, *args: Any) -> Any:
+        return self.resolve()(*args)
+
+
+def _place(holder: Any, key: str | int, fn: Callable[..., Any]) -> None:
+    if isinstance(key, int):
+        holder[key] = fn
+    else:
+        setattr(holder, key, fn)
+
+
+def _hold(obj: Any, *attrs: str) -> Any:
+    """Tell each Deferred in ``obj``'s ``attrs`` where it is held; returns ``obj``."""
+    for a in attrs:
+        v = getattr(obj, a)
+        if type(v) is Deferred:
+            v.put(obj, a)
+    return obj
+
+
+def _id(name: str) -> str:
+    # One string object per id: the engine's lookups (scenes by id, the sets of scenes
+    # visited and choices made) then find it by identity, and it is in memory once.
+    return sys.intern(name)
+
+
+def _helpers(codes: Any) -> dict[str, Any]:
+    """The namespace for a function joined from several conditions."""
+    out: dict[str, Any] = {}
+    for c in codes:
+        if c is not None:
+            out.update(c.helpers)
+    return out
 
 
 class _TrackingCompiler(Compiler):
@@ -58,7 +132,7 @@ class _Builder:
         self.m = model
         self.hash = content_hash
         self.diags: list[Diagnostic] = []
-        self._effect_fns: dict[str, list[Fn]] = {}
+        self._deferred: dict[tuple[Any, ...], Deferred] = {}
         self._const_texts: dict[str, Callable[[Any], str]] = {}
         # (condition info, node, field, index, what) for the "never true" analysis
         self.conditions: list[tuple[Compiled, Node, str, int | None, str]] = []
@@ -107,17 +181,19 @@ class _Builder:
         what: str,
         index: int | None = None,
         pure: str | None = None,
-    ) -> Fn | None:
+    ) -> Compiled | None:
+        """A condition, checked and compiled; None when there is none. A condition with
+        errors is reported and stands in as 'false' (a scenario with errors never runs)."""
         if text is None:
             return None
         try:
             c = (self.pure(pure) if pure else self.comp).condition(text)
         except LangError as e:
             self._lang(e, node, field, index, text)
-            return None
+            return _FAILED
         if not c.can_true:  # reported as W405 once the scenario compiles
             self.conditions.append((c, node, field, index, what))
-        return c.fn
+        return c
 
     def cond_info(self, text: str | None) -> Compiled | None:
         if text is None:
@@ -127,21 +203,82 @@ class _Builder:
         except LangError:
             return None
 
-    def effects(self, texts: list[str], node: Node, field: str) -> list[Fn]:
+    def deferred(self, key: tuple[Any, ...], make: Callable[[], Callable[..., Any]]) -> Deferred:
+        """The shared :class:`Deferred` for ``key``: the same checks in the same order
+        (the same condition texts, say) make the same code, so it is made once."""
+        d = self._deferred.get(key)
+        if d is None:
+            d = self._deferred[key] = Deferred(make)
+        return d
+
+    def effects(self, texts: list[str], node: Node, field: str) -> Deferred | None:
+        """A list of effects as one function (None when there are none).
+
+        Joining them saves the engine a call per effect; they still run in order."""
         if not texts:
-            return []
-        out: list[Fn] = []
-        cache = self._effect_fns
-        for i, text in enumerate(texts):
-            fns = cache.get(text)
-            if fns is None:
+            return None
+        key = ("effects", *texts)
+        d = self._deferred.get(key)
+        if d is None:
+            codes = []
+            for i, text in enumerate(texts):
                 try:
-                    fns = cache[text] = [fn for fn, _ in self.comp.effects(text)]
+                    codes.append(self.comp.effect_code(text))
                 except LangError as e:
                     self._lang(e, node, field, i, text)
-                    continue
-            out += fns
-        return out
+            if not any(codes):
+                return None
+            helpers = self.comp.helpers
+
+            def make() -> Fn:
+                body = [st for code in codes for stmts, _ in code for st in stmts]
+                return codegen.function(body, helpers, "effects")
+
+            d = self._deferred[key] = Deferred(make)
+        return d
+
+    def first_index(
+        self, kind: str, conds: list[Compiled | None], texts: list[str | None]
+    ) -> Deferred | None:
+        """``f(s)``: the index of the first condition that holds (None: always), or -1.
+        None when the first has no condition (the answer is always 0)."""
+        if not conds or conds[0] is None:
+            return None
+
+        def make() -> Fn:
+            node = codegen.first_match(((c and c.node, i) for i, c in enumerate(conds)), -1)
+            return codegen.returning(node, _helpers(conds), kind)
+
+        return self.deferred((kind, *texts), make)
+
+    def open_choices(
+        self, requires: list[Compiled | None], texts: list[str | None]
+    ) -> tuple[Deferred | None, Deferred | None]:
+        """For a scene: which choices are available now (a tuple of true/false), and
+        whether any is (checked in order, stopping at the first that is). None when no
+        check is needed."""
+
+        def make_open() -> Fn:
+            node = codegen.tuple_(codegen.const(True) if c is None else c.node for c in requires)
+            return codegen.returning(node, _helpers(requires), "open choices")
+
+        def make_any() -> Fn:
+            terms: list[ast.expr] = []
+            for c in requires:
+                terms.append(codegen.const(True) if c is None else c.node)
+                if c is None:
+                    break
+            return codegen.returning(
+                codegen.junction("or", terms), _helpers(requires), "any open choice"
+            )
+
+        opens = None
+        if any(c is not None for c in requires):
+            opens = self.deferred(("open", *texts), make_open)
+        any_open = None
+        if requires and requires[0] is not None:
+            any_open = self.deferred(("any open", *texts), make_any)
+        return opens, any_open
 
     def template(self, text: str, node: Node, field: str) -> Callable[[Any], str]:
         if "{" not in text and "}" not in text:
@@ -202,20 +339,22 @@ class _Builder:
 
         return render
 
-    def routes(self, nxt: str | list[Route] | None, node: Node, field: str, what: str) -> Routes:
+    def routes(
+        self, nxt: str | list[Route] | None, node: Node, field: str, what: str
+    ) -> tuple[Routes, Deferred | None]:
+        """The routes as a list of (condition, target), and the function that picks one
+        (see CChoice.route)."""
         if nxt is None:
-            return []
+            return (), None
         if isinstance(nxt, str):
             self.target(nxt, node, field)
-            return [(None, nxt)]
+            return ((None, _id(nxt)),), None
         out: Routes = []
         scenes, endings = self.scene_ids, self.ending_ids
         for r in nxt:
             if r.to not in scenes and r.to not in endings:
                 self.target(r.to, r, "to")
-            out.append(
-                (None if r.if_ is None else self.cond(r.if_, r, "if_", f"a route of {what}"), r.to)
-            )
+            out.append((self.cond(r.if_, r, "if_", f"a route of {what}"), _id(r.to)))
         if not nxt:
             self.report("E111", f"{what} has an empty list of routes", node, field)
         elif nxt[-1].if_ is not None:
@@ -225,7 +364,8 @@ class _Builder:
                 nxt[-1],
                 "if_",
             )
-        return out
+        pick = self.first_index("route", [c for c, _ in out], [r.if_ for r in nxt])
+        return tuple(out), pick
 
     def target(self, tid: str, node: Node, field: str) -> None:
         if tid not in self.scene_ids and tid not in self.ending_ids:
@@ -426,9 +566,12 @@ class _Builder:
         if m.council:
             # Council votes cannot depend on the council itself: compile them first.
             members = []
+            votes: list[ast.expr] = []
+            vote_helpers: dict[str, Any] = {}
             for mem in m.council.members:
                 if isinstance(mem.vote, str):
-                    rules: list[tuple[Fn | None, str]] = [(None, mem.vote)]
+                    rules: list[tuple[Compiled | None, str]] = [(None, mem.vote)]
+                    votes.append(codegen.const(mem.vote))
                 else:
                     rules = [
                         (
@@ -439,6 +582,10 @@ class _Builder:
                         )
                         for r in mem.vote
                     ]
+                    votes.append(
+                        codegen.first_match(((c and c.node, v) for c, v in rules), "abstain")
+                    )
+                    vote_helpers.update(_helpers(c for c, _ in rules))
                     if not mem.vote or mem.vote[-1].if_ is not None:
                         self.report(
                             "E211",
@@ -447,7 +594,11 @@ class _Builder:
                             "vote",
                         )
                 members.append(CMember(mem.id, mem.name, mem.permanent, rules))
-            council = CCouncil(m.council.name, m.council.needed, members)
+            # Every member's vote in one call: a tuple of "yes" / "no" / "abstain".
+            cast = codegen.tuple_(votes)
+            d = Deferred(lambda: codegen.returning(cast, vote_helpers, "council votes"))
+            council = CCouncil(m.council.name, m.council.needed, members, d)
+            d.put(council, "votes")
             if m.council.needed > len(members):
                 self.report(
                     "E112",
@@ -478,13 +629,16 @@ class _Builder:
                 self.report(
                     "E201", f"role '{r.id}' starts at '{r.start}', which is not a scene", r, "start"
                 )
-            roles[r.id] = CRole(
-                r.id,
-                r.name,
-                r.briefing,
-                list(r.objectives),
-                start,
-                self.effects(r.effects, r, "effects"),
+            roles[r.id] = _hold(
+                CRole(
+                    r.id,
+                    r.name,
+                    r.briefing,
+                    list(r.objectives),
+                    start,
+                    self.effects(r.effects, r, "effects"),
+                ),
+                "effect",
             )
         if m.start not in self.scene_ids:
             self.report(
@@ -517,8 +671,9 @@ class _Builder:
                         i,
                     )
             cchoices: list[CChoice] = []
+            requires: list[Compiled | None] = []
             for c in s.choices:
-                resp: list[tuple[str, list[CResponse]]] = []
+                resp: list[CLeaderResponses] = []
                 for k, (lid, variants) in enumerate(c.responses.items()):
                     if lid not in m.leaders:
                         self.report(
@@ -532,14 +687,18 @@ class _Builder:
                     cv = []
                     for i, r in enumerate(variants):
                         cv.append(
-                            CResponse(
-                                lid,
-                                i,
-                                r.speaker,
-                                self.cond(r.if_, r, "if_", f"a response of {lid} to '{c.id}'"),
-                                self.template(r.text, r, "text"),
-                                r.because,
-                                self.effects(r.effects, r, "effects"),
+                            _hold(
+                                CResponse(
+                                    lid,
+                                    i,
+                                    responses_total + i,
+                                    r.speaker,
+                                    self.cond(r.if_, r, "if_", f"a response of {lid} to '{c.id}'"),
+                                    self.template(r.text, r, "text"),
+                                    r.because,
+                                    self.effects(r.effects, r, "effects"),
+                                ),
+                                "effect",
                             )
                         )
                     if not variants:
@@ -550,7 +709,10 @@ class _Builder:
                             "responses",
                         )
                     responses_total += len(cv)
-                    resp.append((lid, cv))
+                    pick = self.first_index(
+                        "response", [r.cond for r in cv], [r.if_ for r in variants]
+                    )
+                    resp.append(_hold(CLeaderResponses(lid, tuple(cv), pick), "pick"))
                 if c.locked is not None and c.requires is None:
                     self.warn(
                         "W405",
@@ -558,17 +720,22 @@ class _Builder:
                         c,
                         "locked",
                     )
+                req = self.cond(c.requires, c, "requires", f"choice '{c.id}'", pure="requires")
+                requires.append(req)
+                routes, route = self.routes(c.next, c, "next", f"choice '{c.id}'")
                 cc = CChoice(
-                    c.id,
-                    s.id,
+                    _id(c.id),
+                    _id(s.id),
                     self.template(c.text, c, "text"),
-                    self.cond(c.requires, c, "requires", f"choice '{c.id}'", pure="requires"),
+                    req,
                     c.locked,
                     c.historical,
                     self.effects(c.effects, c, "effects"),
-                    resp,
-                    self.routes(c.next, c, "next", f"choice '{c.id}'"),
+                    tuple(resp),
+                    routes,
+                    route,
                 )
+                _hold(cc, "effect", "route")
                 cchoices.append(cc)
                 choices[c.id] = cc
             if s.choices and s.next is not None:
@@ -584,31 +751,35 @@ class _Builder:
                     f"scene '{s.id}' has no choices and no 'next': the player would be stuck",
                     s,
                 )
-            scenes[s.id] = CScene(
-                s.id,
+            routes, route = (
+                self.routes(s.next, s, "next", f"scene '{s.id}'") if not s.choices else ((), None)
+            )
+            opens, any_open = self.open_choices(requires, [c.requires for c in s.choices])
+            sid = _id(s.id)
+            scenes[sid] = CScene(
+                sid,
                 s.title,
                 None if s.date is None else self.template(s.date, s, "date"),
                 None if s.place is None else self.template(s.place, s, "place"),
                 list(s.present),
                 self.template(s.text, s, "text"),
                 self.effects(s.on_enter, s, "on_enter"),
-                cchoices,
-                self.routes(s.next, s, "next", f"scene '{s.id}'") if not s.choices else [],
+                tuple(cchoices),
+                routes,
+                route,
+                opens,
+                any_open,
             )
+            _hold(scenes[sid], "on_enter", "route", "open_choices", "any_open")
 
         events: list[CEvent] = []
+        triggers: dict[str, ast.expr] = {}
         for ev in m.events:
-            chance_fn: Fn | None = None
+            chance: Compiled | None = None
             if ev.chance is not None:
                 text = str(ev.chance)
                 try:
-                    pc = self.comp.value(text, "int")
-                    fp = pc.fn
-                    if pc.is_const:
-                        q = pc.const / 100.0
-                        chance_fn = lambda s, q=q: s.rng.random() < q  # noqa: E731
-                    else:
-                        chance_fn = lambda s, fp=fp: s.rng.random() * 100.0 < fp(s)  # noqa: E731
+                    pc = chance = self.comp.value(text, "int")
                     _lo, hi = pc.interval
                     if hi is not None and hi <= 0:
                         self.warn(
@@ -631,27 +802,54 @@ class _Builder:
                         )
             if ev.goto is not None:
                 self.target(ev.goto, ev, "goto")
+            when = self.cond(ev.when, ev, "when", f"event '{ev.id}'")
+            # Whether the event fires now, in one call: not yet fired (for a once-only
+            # event), its condition holds, and then its chance comes up, in that order.
+            tests: list[ast.expr] = []
+            if ev.once:
+                tests.append(
+                    codegen.compare(codegen.const(ev.id), "not in", codegen.state("fired"))
+                )
+            if when is not None:
+                tests.append(when.node)
+            if chance is not None:
+                tests.append(chance_node(chance))
+            triggers[ev.id] = codegen.junction("and", tests) if tests else codegen.const(True)
             events.append(
-                CEvent(
-                    ev.id,
-                    ev.title,
-                    self.template(ev.text, ev, "text"),
-                    self.cond(ev.when, ev, "when", f"event '{ev.id}'"),
-                    chance_fn,
-                    ev.once,
-                    frozenset(ev.scenes) if ev.scenes is not None else None,
-                    ev.injectable,
-                    self.effects(ev.effects, ev, "effects"),
-                    ev.goto,
+                _hold(
+                    CEvent(
+                        ev.id,
+                        ev.title,
+                        self.template(ev.text, ev, "text"),
+                        when,
+                        chance,
+                        ev.once,
+                        frozenset(ev.scenes) if ev.scenes is not None else None,
+                        ev.injectable,
+                        self.effects(ev.effects, ev, "effects"),
+                        ev.goto,
+                    ),
+                    "effect",
                 )
             )
 
+        # Each scene's events, and one function that finds the next to fire (scenes that
+        # share a list of events share the function).
+        helpers = self.comp.helpers
         for sc in scenes.values():
             sc.events = tuple(ev for ev in events if ev.scenes is None or sc.id in ev.scenes)
+            if sc.events:
+                tests = [triggers[ev.id] for ev in sc.events]
+                scan = self.deferred(
+                    ("events", *(ev.id for ev in sc.events)),
+                    lambda tests=tests: codegen.first_from(tests, helpers, "events"),
+                )
+                sc.event_scan = scan
+                scan.put(sc, "event_scan")
 
         endings: dict[str, CEnding] = {}
         for en in m.endings:
-            scores: list[tuple[DimensionInfo, Fn]] = []
+            scores: list[tuple[DimensionInfo, Compiled]] = []
             score_keys = list(en.scores)
             for k, key in enumerate(score_keys):
                 if key not in dim_by_id:
@@ -674,7 +872,7 @@ class _Builder:
                 raw = en.scores[d.id]
                 try:
                     pc = self.pure("an ending's score").value(str(raw), "int")
-                    scores.append((d, pc.fn))
+                    scores.append((d, pc))
                 except LangError as e:
                     self._lang(e, en, "scores", score_keys.index(d.id), str(raw))
             endings[en.id] = CEnding(

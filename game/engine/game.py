@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from game.engine.runtime import CChoice, CompiledScenario, CScene, Routes, VarInfo
+from game.engine.runtime import (
+    CChoice,
+    CompiledScenario,
+    CouncilVote,
+    CScene,
+    Fn,
+    Routes,
+    VarInfo,
+)
 
 MAX_AUTO_STEPS = 1000  # scenes without choices followed in a row before we call it a loop
 
@@ -34,16 +42,10 @@ class ChoiceNotAvailable(Exception):
     """The choice does not exist here, is hidden, or is locked."""
 
 
-@dataclass(frozen=True, slots=True)
-class CouncilVote:
-    member: str
-    name: str
-    permanent: bool
-    vote: str  # yes | no | abstain
-
-
-@dataclass(frozen=True, slots=True)
-class CouncilTally:
+# The council's tally is worked out whenever a condition reads council.*, so it is a
+# named tuple (far cheaper to build than a frozen dataclass), and its votes are the
+# council's ready-made CouncilVote records.
+class CouncilTally(NamedTuple):
     name: str
     needed: int
     votes: tuple[CouncilVote, ...]
@@ -183,18 +185,12 @@ class State:
         c = self.cs.council
         if c is None:
             return CouncilTally("", 0, (), 0, 0, 0, ())
-        votes = []
-        for m in c.members:
-            vote = "abstain"
-            for cond, v in m.rules:
-                if cond is None or cond(self):
-                    vote = v
-                    break
-            votes.append(CouncilVote(m.id, m.name, m.permanent, vote))
-        yes = sum(1 for x in votes if x.vote == "yes")
-        no = sum(1 for x in votes if x.vote == "no")
+        cast = c.votes(self)
+        votes = tuple([ballot[v] for ballot, v in zip(c.ballots, cast, strict=True)])
+        yes = cast.count("yes")
+        no = cast.count("no")
         vetoes = tuple(x.name for x in votes if x.permanent and x.vote == "no")
-        return CouncilTally(c.name, c.needed, tuple(votes), yes, no, len(votes) - yes - no, vetoes)
+        return CouncilTally(c.name, c.needed, votes, yes, no, len(votes) - yes - no, vetoes)
 
     def copy(self) -> State:
         s = State.__new__(State)
@@ -251,8 +247,8 @@ class Game:
         s = self.state
         first = start or self.role.start
         try:
-            for fn in self.role.effects:
-                fn(s)
+            if self.role.effect is not None:
+                self.role.effect(s)
             for name, value in self.start_values.items():
                 info = scenario.var_by_name.get(name)
                 if info is None:
@@ -298,11 +294,12 @@ class Game:
             return []
         out: list[Option] = []
         s = self.state
-        for c in self.scene.choices:
-            try:
-                ok = c.cond is None or bool(c.cond(s))
-            except (ArithmeticError, TypeError, ValueError) as e:
-                raise EngineError(f"an expression failed: {e}", s.scene, c.id) from None
+        scene = self.scene
+        try:
+            open_ = self._open(scene)
+        except (ArithmeticError, TypeError, ValueError) as e:
+            raise EngineError(f"an expression failed: {e}", s.scene) from None
+        for c, ok in zip(scene.choices, open_, strict=True):
             if ok:
                 out.append(Option(c.id, len(out) + 1, c.text(s), True))
             elif c.locked is not None:
@@ -313,7 +310,8 @@ class Game:
         """The available choices, without rendering text (the fast path for playtest)."""
         s = self.state
         try:
-            return [c for c in self.scene.choices if c.cond is None or c.cond(s)]
+            scene = self.scene
+            return [c for c, ok in zip(scene.choices, self._open(scene), strict=True) if ok]
         except (ArithmeticError, TypeError, ValueError) as e:
             raise EngineError(f"an expression failed: {e}", s.scene) from None
 
@@ -323,9 +321,9 @@ class Game:
         en = self.scenario.endings[self.state.ending]
         s = self.state
         scores = []
-        for dim, fn in en.scores:
+        for dim, score in en.scores:
             try:
-                x = fn(s)
+                x = score.fn(s)
             except (ArithmeticError, TypeError, ValueError) as e:
                 raise EngineError(f"the score for '{dim.id}' failed: {e}", en.id) from None
             x = dim.lo if x < dim.lo else dim.hi if x > dim.hi else x
@@ -380,7 +378,7 @@ class Game:
                 break
         if choice is None:
             raise ChoiceNotAvailable(f"there is no choice '{choice_id}' in scene '{s.scene}'")
-        if choice.cond is not None and not choice.cond(s):
+        if choice.cond is not None and not choice.cond.fn(s):
             reason = f": {choice.locked}" if choice.locked else ""
             raise ChoiceNotAvailable(f"the choice '{choice_id}' is not available now{reason}")
         saved = s.copy()
@@ -413,10 +411,11 @@ class Game:
             ending=ending,
         )
 
-    def step(self, choice: CChoice, seen: set[tuple[str, str, int]] | None = None) -> None:
+    def step(self, choice: CChoice, seen: bytearray | None = None) -> None:
         """Apply an available choice without building a Turn: the fast path used by
         playtest and replay. The caller guarantees the choice is available. ``seen``
-        collects the response variants used, as (choice, leader, variant). A fault in the
+        marks the response variants used: ``seen[response.uid] = 1`` (a bytearray as
+        long as ``scenario.response_keys()``). A fault in the
         content raises :class:`EngineError`; unlike :meth:`choose`, the state is then not
         restored."""
         try:
@@ -433,8 +432,8 @@ class Game:
         s = self.state
         saved = s.copy()
         try:
-            for fn in ev.effects:
-                fn(s)
+            if ev.effect is not None:
+                ev.effect(s)
             s.fired.add(ev.id)
             fired = FiredEvent(ev.id, ev.title, ev.text(s), injected=True)
             if ev.goto:
@@ -449,50 +448,49 @@ class Game:
 
     # -- internals -------------------------------------------------------------------
     def _apply(
-        self, choice: CChoice, record: bool, seen: set[tuple[str, str, int]] | None = None
+        self, choice: CChoice, record: bool, seen: bytearray | None = None
     ) -> tuple[list[LeaderResponse], list[FiredEvent], list[str]]:
         s = self.state
         scene_id = s.scene
         s.turn += 1
         s.chosen.add(choice.id)
-        for fn in choice.effects:
-            fn(s)
+        if choice.effect is not None:
+            choice.effect(s)
         responses: list[LeaderResponse] = []
-        for leader, variants in choice.responses:
-            for r in variants:
-                if r.cond is None or r.cond(s):
-                    if record:
-                        responses.append(
-                            LeaderResponse(
-                                leader,
-                                r.speaker or self.scenario.leaders[leader].name,
-                                r.text(s),
-                                r.because,
-                                r.index,
-                            )
-                        )
-                    elif seen is not None:
-                        seen.add((choice.id, leader, r.index))
-                    for fn in r.effects:
-                        fn(s)
-                    break
+        for lr in choice.responses:
+            pick = lr.pick
+            k = 0 if pick is None else pick(s)
+            if k < 0:
+                continue
+            leader = lr.leader
+            r = lr.variants[k]
+            if record:
+                responses.append(
+                    LeaderResponse(
+                        leader,
+                        r.speaker or self.scenario.leaders[leader].name,
+                        r.text(s),
+                        r.because,
+                        k,
+                    )
+                )
+            elif seen is not None:
+                seen[r.uid] = 1
+            if r.effect is not None:
+                r.effect(s)
         events: list[FiredEvent] = []
         goto = None
         limit = self.scenario.events_per_turn
         fired = 0
-        if limit:
+        here = self.scenario.scenes[scene_id]
+        scan = here.event_scan
+        if limit and scan is not None:
             done = s.fired
-            for ev in self.scenario.scenes[scene_id].events:
-                if ev.once and ev.id in done:
-                    continue
-                when = ev.when
-                if when is not None and not when(s):
-                    continue
-                chance = ev.chance
-                if chance is not None and not chance(s):
-                    continue
-                for fn in ev.effects:
-                    fn(s)
+            i = scan(s, 0)
+            while i >= 0:
+                ev = here.events[i]
+                if ev.effect is not None:
+                    ev.effect(s)
                 done.add(ev.id)
                 if record:
                     events.append(FiredEvent(ev.id, ev.title, ev.text(s)))
@@ -501,17 +499,23 @@ class Game:
                 fired += 1
                 if fired >= limit:
                     break
-        target = goto or self._route(choice.routes, scene_id, choice.id)
+                i = scan(s, i + 1)
+        target = goto or self._route(choice.routes, choice.route, scene_id, choice.id)
         entered: list[str] = []
         self._enter(target, entered, choice.id)
         return responses, events, entered
 
-    def _route(self, routes: Routes, scene_id: str, choice_id: str | None) -> str:
-        s = self.state
-        for cond, target in routes:
-            if cond is None or cond(s):
-                return target
-        raise EngineError("no route applies: every 'if' in next failed", scene_id, choice_id)
+    def _open(self, scene: CScene) -> tuple[bool, ...]:
+        """Which of the scene's choices are available now."""
+        if scene.open_choices is None:
+            return (True,) * len(scene.choices)
+        return scene.open_choices(self.state)
+
+    def _route(self, routes: Routes, route: Fn | None, scene_id: str, choice_id: str | None) -> str:
+        i = 0 if route is None else route(self.state)
+        if i < 0 or not routes:
+            raise EngineError("no route applies: every 'if' in next failed", scene_id, choice_id)
+        return routes[i][1]
 
     def _enter(self, target: str, entered: list[str], choice_id: str | None) -> None:
         s = self.state
@@ -529,16 +533,15 @@ class Game:
             s.scene = target
             s.visited.add(target)
             entered.append(target)
-            for fn in scene.on_enter:
-                fn(s)
+            if scene.on_enter is not None:
+                scene.on_enter(s)
             if scene.choices:
-                for c in scene.choices:
-                    if c.cond is None or c.cond(s):
-                        return
+                if scene.any_open is None or scene.any_open(s):
+                    return
                 raise EngineError(
                     "a dead end: none of the scene's choices is available", target, None
                 )
-            target = self._route(scene.routes, target, None)
+            target = self._route(scene.routes, scene.route, target, None)
         raise EngineError(
             f"a loop with no choice: {MAX_AUTO_STEPS} scenes in a row went on automatically",
             target,

@@ -2,18 +2,26 @@
 
 Plain slotted classes, not pydantic models: the engine's hot loop reads them hundreds
 of thousands of times a second.
+
+Each condition is kept as a :class:`~game.lang.compiler.Compiled` (``.fn`` is its
+function, made on first use). What the engine runs on every choice is joined into one
+function per step: a scene's ``open_choices``, a choice's ``route``, a leader's ``pick``,
+a scene's ``event_scan``, the council's ``votes`` and each list of effects. Those are
+made the first time they run (see ``game.engine.compile.Deferred``), so loading a
+scenario does not pay for code that a game never reaches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from game.lang.compiler import Compiled
 from game.model.scenario import Scenario
 
 Fn = Callable[[Any], Any]
-Routes = list[tuple[Fn | None, str]]  # (condition or None, target id)
+Routes = tuple[tuple[Compiled | None, str], ...]  # (condition or None, target id)
 
 
 @dataclass(slots=True)
@@ -57,12 +65,23 @@ class LeaderInfo:
 @dataclass(slots=True)
 class CResponse:
     leader: str
-    index: int
+    index: int  # among the leader's variants for this choice
+    uid: int  # among all the scenario's responses (see CompiledScenario.response_keys)
     speaker: str | None
-    cond: Fn | None
+    cond: Compiled | None
     text: Callable[[Any], str]
     because: str
-    effects: list[Fn]
+    effect: Fn | None  # its effects, joined into one function
+
+
+@dataclass(slots=True)
+class CLeaderResponses:
+    """A leader's answer to a choice: the variants, and ``pick(s)``, which gives the index
+    of the first variant whose condition holds, or -1 (None: always the first)."""
+
+    leader: str
+    variants: tuple[CResponse, ...]
+    pick: Fn | None
 
 
 @dataclass(slots=True)
@@ -70,12 +89,14 @@ class CChoice:
     id: str
     scene: str
     text: Callable[[Any], str]
-    cond: Fn | None
+    cond: Compiled | None
     locked: str | None
     historical: bool
-    effects: list[Fn]
-    responses: list[tuple[str, list[CResponse]]]
+    effect: Fn | None  # its effects, joined into one function
+    responses: tuple[CLeaderResponses, ...]
     routes: Routes
+    # route(s): the index in `routes` of the first that applies, or -1 (None: the first)
+    route: Fn | None
 
 
 @dataclass(slots=True)
@@ -86,12 +107,23 @@ class CScene:
     place: Callable[[Any], str] | None
     present: list[str]
     text: Callable[[Any], str]
-    on_enter: list[Fn]
-    choices: list[CChoice]
+    on_enter: Fn | None  # effects on entering, joined into one function
+    choices: tuple[CChoice, ...]
     routes: Routes  # for a scene with no choices: where it goes on to
+    route: Fn | None  # see CChoice.route
+    # open_choices(s): which choices are available now, as a tuple of true/false (one
+    # call instead of one per choice); None when none of them has a condition.
+    open_choices: Fn | None
+    # any_open(s): whether at least one choice is available (None: the scene has a
+    # choice without a condition). Checks them in order and stops at the first.
+    any_open: Fn | None
     # The events that may fire after a choice made here, in file order (filled in once
     # all events are compiled; saves the engine checking each event's scene list).
     events: tuple[CEvent, ...] = ()
+    # event_scan(s, i): the index in `events` of the first event from i on that fires
+    # now, or -1. An event fires when it has not fired yet (if once), its `when` holds,
+    # and then its chance comes up, in that order.
+    event_scan: Callable[[Any, int], int] | None = None
 
 
 @dataclass(slots=True)
@@ -99,12 +131,12 @@ class CEvent:
     id: str
     title: str
     text: Callable[[Any], str]
-    when: Fn | None
-    chance: Fn | None
+    when: Compiled | None
+    chance: Compiled | None  # the percentage
     once: bool
     scenes: frozenset[str] | None
     injectable: bool
-    effects: list[Fn]
+    effect: Fn | None
     goto: str | None
 
 
@@ -123,7 +155,7 @@ class CEnding:
     id: str
     title: str
     text: Callable[[Any], str]
-    scores: list[tuple[DimensionInfo, Fn]]
+    scores: list[tuple[DimensionInfo, Compiled]]
     debrief: str | None
 
 
@@ -132,7 +164,16 @@ class CMember:
     id: str
     name: str
     permanent: bool
-    rules: list[tuple[Fn | None, str]]
+    rules: list[tuple[Compiled | None, str]]
+
+
+class CouncilVote(NamedTuple):
+    """How one member votes (part of the engine's ``CouncilTally``)."""
+
+    member: str
+    name: str
+    permanent: bool
+    vote: str  # yes | no | abstain
 
 
 @dataclass(slots=True)
@@ -140,6 +181,15 @@ class CCouncil:
     name: str
     needed: int
     members: list[CMember]
+    votes: Fn  # every member's vote in one call: a tuple of "yes" | "no" | "abstain"
+    # Per member, its CouncilVote for each way it can vote, made once.
+    ballots: tuple[dict[str, CouncilVote], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.ballots = tuple(
+            {v: CouncilVote(m.id, m.name, m.permanent, v) for v in ("yes", "no", "abstain")}
+            for m in self.members
+        )
 
 
 @dataclass(slots=True)
@@ -149,7 +199,7 @@ class CRole:
     briefing: str
     objectives: list[str]
     start: str
-    effects: list[Fn]
+    effect: Fn | None
 
 
 @dataclass(slots=True)
@@ -172,6 +222,7 @@ class CompiledScenario:
     events_per_turn: int
     initial: list[Any]
     responses_total: int = 0
+    _response_keys: list[tuple[str, str, int]] | None = None
 
     @property
     def id(self) -> str:
@@ -190,9 +241,12 @@ class CompiledScenario:
         return next(iter(self.roles))
 
     def response_keys(self) -> list[tuple[str, str, int]]:
-        """Every response variant as (choice id, leader id, variant index)."""
-        out = []
-        for c in self.choices.values():
-            for leader, variants in c.responses:
-                out.extend((c.id, leader, r.index) for r in variants)
-        return out
+        """Every response variant as (choice id, leader id, variant index); a response's
+        ``uid`` is its position in this list. (A new list each time; made once.)"""
+        if self._response_keys is None:
+            out = []
+            for c in self.choices.values():
+                for lr in c.responses:
+                    out.extend((c.id, lr.leader, r.index) for r in lr.variants)
+            self._response_keys = out
+        return list(self._response_keys)

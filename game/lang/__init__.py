@@ -1,8 +1,9 @@
 """The expression language used by conditions and effects in content files.
 
 Expressions are parsed into a small AST, type-checked against the scenario's variables,
-and compiled into Python closures once, when the scenario loads. Content is never passed
-to ``eval`` or ``exec``.
+and compiled into small Python functions built from ``ast`` nodes (``game.lang.codegen``).
+No content text is ever given to Python's parser, and nothing is passed to ``eval`` or
+``exec``.
 """
 
 from game.lang.ast import Assign, Binary, Bool, Call, Expr, Name, Num, Str, Unary

@@ -1,12 +1,12 @@
-"""Type-check an AST and compile it into a closure over the game state.
+"""Type-check an AST and compile it into a function of the game state.
 
 Every compiled function takes the state object ``s``, which provides ``s.v`` (the list
 of variable values), ``s.rng`` (a ``random.Random``), and the sets ``s.visited``,
-``s.chosen`` and ``s.fired``. Closures are specialised for the common shapes (a variable
-compared with a number, a variable plus a number) because the engine's hot loop runs them
-hundreds of thousands of times a second.
+``s.chosen`` and ``s.fired``. Each condition or effect becomes one small Python function
+(built from ``ast`` nodes by ``game.lang.codegen``; no text is handed to Python's parser),
+because the engine's hot loop runs them hundreds of thousands of times a second.
 
-Alongside each closure the compiler works out what values the expression could take,
+Alongside each function the compiler works out what values the expression could take,
 given the declared bounds of the variables: an interval for numbers and a pair
 ``(can_be_true, can_be_false)`` for conditions. ``validate`` uses that to warn about
 conditions that can never hold.
@@ -14,10 +14,12 @@ conditions that can never hold.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from game.lang import codegen
 from game.lang.ast import Assign, Binary, Bool, Call, Expr, Name, Num, Str, Unary
 from game.lang.errors import LangError
 from game.lang.parser import parse_effects, parse_expr
@@ -27,23 +29,60 @@ Fn = Callable[[Any], Any]
 Interval = tuple[int | None, int | None]
 
 
+def _div(d: int, n: int) -> int:
+    # The divisor comes first: it is worked out before the number it divides.
+    if d == 0:
+        raise ZeroDivisionError("division by zero in an expression")
+    return n // d
+
+
+def _mod(d: int, n: int) -> int:
+    if d == 0:
+        raise ZeroDivisionError("division by zero in an expression")
+    return n % d
+
+
+def _randint(s: Any, x: int, y: int) -> int:
+    return s.rng.randint(min(x, y), max(x, y))
+
+
+# The helpers every compiled expression may call (its namespace has no built-ins).
+_HELPERS: dict[str, Any] = {
+    "_min": min,
+    "_max": max,
+    "_abs": abs,
+    "_div": _div,
+    "_mod": _mod,
+    "_randint": _randint,
+}
+
+
 @dataclass(slots=True)
 class Compiled:
-    fn: Fn
+    """A checked expression: its type, what values it can take, and its code.
+
+    ``node`` is the expression as a Python ``ast`` node over the state ``s`` (see
+    ``game.lang.codegen``); ``fn`` is the function made from it, built on first use."""
+
+    node: ast.expr
     type: VarType
     interval: Interval = (None, None)  # for numbers
     can_true: bool = True  # for conditions
     can_false: bool = True
     const: Any = None
     is_const: bool = False
-    # For a chain of `and` (or `or`): its operands, so that `a and b and c` compiles to
-    # one closure with three calls instead of nested closures.
-    junction: str | None = None
-    terms: tuple[Fn, ...] = ()
+    helpers: dict[str, Any] = field(default_factory=lambda: _HELPERS)
+    _fn: Fn | None = None
+
+    @property
+    def fn(self) -> Fn:
+        if self._fn is None:
+            self._fn = codegen.returning(self.node, self.helpers)
+        return self._fn
 
 
 def _const(value: Any, t: VarType) -> Compiled:
-    c = Compiled(lambda s: value, t, const=value, is_const=True)
+    c = Compiled(codegen.const(value), t, const=value, is_const=True)
     if t.kind == "int":
         c.interval = (value, value)
     elif t.kind == "bool":
@@ -64,60 +103,12 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
 _FUNCTIONS = ("chance", "random", "min", "max", "abs", "visited", "chosen", "fired")
 
 
-def _slot_cmp(op: str, i: int, c: Any) -> Fn:
-    # One closure per operator, so that the hot path makes a single call.
-    if op == "==":
-        return lambda s: s.v[i] == c
-    if op == "!=":
-        return lambda s: s.v[i] != c
-    if op == "<":
-        return lambda s: s.v[i] < c
-    if op == "<=":
-        return lambda s: s.v[i] <= c
-    if op == ">":
-        return lambda s: s.v[i] > c
-    return lambda s: s.v[i] >= c
-
-
-def _all_of(fs: tuple[Fn, ...]) -> Fn:
-    if len(fs) == 2:
-        f0, f1 = fs
-        return lambda s: f0(s) and f1(s)
-    if len(fs) == 3:
-        f0, f1, f2 = fs
-        return lambda s: f0(s) and f1(s) and f2(s)
-    if len(fs) == 4:
-        f0, f1, f2, f3 = fs
-        return lambda s: f0(s) and f1(s) and f2(s) and f3(s)
-
-    def all_of(s: Any) -> Any:
-        r: Any = True
-        for f in fs:
-            r = f(s)
-            if not r:
-                return r
-        return r
-
-    return all_of
-
-
-def _any_of(fs: tuple[Fn, ...]) -> Fn:
-    if len(fs) == 2:
-        f0, f1 = fs
-        return lambda s: f0(s) or f1(s)
-    if len(fs) == 3:
-        f0, f1, f2 = fs
-        return lambda s: f0(s) or f1(s) or f2(s)
-
-    def any_of(s: Any) -> Any:
-        r: Any = False
-        for f in fs:
-            r = f(s)
-            if r:
-                return r
-        return r
-
-    return any_of
+def chance_node(percent: Compiled) -> ast.expr:
+    """``chance(p)``: true p times in a hundred, drawn from the game's own random numbers."""
+    draw = codegen.method(codegen.state("rng"), "random")
+    if percent.is_const:
+        return codegen.compare(draw, "<", codegen.const(percent.const / 100.0))
+    return codegen.compare(codegen.binop(draw, "*", codegen.const(100.0)), "<", percent.node)
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -133,10 +124,17 @@ class Compiler:
         self.env = env
         self.pure = pure
         # Scenarios repeat the same conditions and effects many times; a text compiles
-        # to the same closure every time (closures hold no state), so compile it once.
+        # to the same code every time (it holds no state), so compile it once.
         self._conditions: dict[str, Compiled] = {}
         self._values: dict[tuple[str, str], Compiled] = {}
         self._effects: dict[str, list[tuple[Fn, Symbol]]] = {}
+        self._effect_code: dict[str, list[tuple[list[ast.stmt], Symbol]]] = {}
+        # What this compiler's functions may call: the shared helpers, and the getters of
+        # read-only names (turn, council.*), added as they are used.
+        self.helpers: dict[str, Any] = dict(_HELPERS)
+
+    def _made(self, node: ast.expr, t: VarType, **info: Any) -> Compiled:
+        return Compiled(node, t, helpers=self.helpers, **info)
 
     # -- expressions -------------------------------------------------------------
     def expr(self, e: Expr) -> Compiled:
@@ -169,11 +167,14 @@ class Compiler:
         sym = self.symbol(e)
         t = sym.type
         if sym.slot is not None:
-            i = sym.slot
-            c = Compiled(lambda s: s.v[i], t)
+            c = self._made(codegen.slot(sym.slot), t)
         else:
             assert sym.getter is not None
-            c = Compiled(sym.getter, t)
+            # Named after the symbol, so that functions joined from several compilers'
+            # expressions (see game.engine.compile) can share one namespace.
+            helper = "_get_" + sym.name.replace(".", "__")
+            self.helpers[helper] = sym.getter
+            c = self._made(codegen.call(helper, codegen.name("s")), t)
         if t.kind == "int":
             c.interval = (t.lo, t.hi)
         return c
@@ -184,13 +185,13 @@ class Compiler:
             self._want(x, "bool", e, "'not' needs a condition")
             if x.is_const:
                 return _const(not x.const, BOOL)
-            f = x.fn
-            return Compiled(lambda s: not f(s), BOOL, can_true=x.can_false, can_false=x.can_true)
+            return self._made(
+                codegen.not_(x.node), BOOL, can_true=x.can_false, can_false=x.can_true
+            )
         self._want(x, "int", e, "'-' needs a number")
-        f = x.fn
         lo, hi = x.interval
-        return Compiled(
-            lambda s: -f(s),
+        return self._made(
+            codegen.neg(x.node),
             INT,
             interval=(None if hi is None else -hi, None if lo is None else -lo),
         )
@@ -212,26 +213,20 @@ class Compiler:
                 e.right,
                 f"'{op}' joins conditions, but its right side is {b.type.describe()}",
             )
-            terms = (a.terms if a.junction == op else (a.fn,)) + (
-                b.terms if b.junction == op else (b.fn,)
-            )
-            fn = _all_of(terms) if op == "and" else _any_of(terms)
+            node = codegen.junction(op, (a.node, b.node))
             if op == "and":
-                c = Compiled(
-                    fn,
+                return self._made(
+                    node,
                     BOOL,
                     can_true=a.can_true and b.can_true,
                     can_false=a.can_false or b.can_false,
                 )
-            else:
-                c = Compiled(
-                    fn,
-                    BOOL,
-                    can_true=a.can_true or b.can_true,
-                    can_false=a.can_false and b.can_false,
-                )
-            c.junction, c.terms = op, terms
-            return c
+            return self._made(
+                node,
+                BOOL,
+                can_true=a.can_true or b.can_true,
+                can_false=a.can_false and b.can_false,
+            )
         if op in _CMP:
             return self.compare(e, a, b)
         # arithmetic
@@ -241,39 +236,28 @@ class Compiler:
         self._want(
             b, "int", e.right, f"'{op}' needs numbers, but its right side is {b.type.describe()}"
         )
-        fa, fb = a.fn, b.fn
         (alo, ahi), (blo, bhi) = a.interval, b.interval
         if op == "+":
-            if b.is_const:
-                k = b.const
-                fn: Fn = lambda s: fa(s) + k  # noqa: E731
-            else:
-                fn = lambda s: fa(s) + fb(s)  # noqa: E731
-            return Compiled(fn, INT, interval=(_add(alo, blo), _add(ahi, bhi)))
+            return self._made(
+                codegen.binop(a.node, "+", b.node), INT, interval=(_add(alo, blo), _add(ahi, bhi))
+            )
         if op == "-":
-            if b.is_const:
-                k = b.const
-                fn = lambda s: fa(s) - k  # noqa: E731
-            else:
-                fn = lambda s: fa(s) - fb(s)  # noqa: E731
             neg_b = (None if bhi is None else -bhi, None if blo is None else -blo)
-            return Compiled(fn, INT, interval=(_add(alo, neg_b[0]), _add(ahi, neg_b[1])))
+            return self._made(
+                codegen.binop(a.node, "-", b.node),
+                INT,
+                interval=(_add(alo, neg_b[0]), _add(ahi, neg_b[1])),
+            )
         if op == "*":
             interval: Interval = (None, None)
             if None not in (alo, ahi, blo, bhi):
                 prods = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]  # type: ignore[operator]
                 interval = (min(prods), max(prods))
-            return Compiled(lambda s: fa(s) * fb(s), INT, interval=interval)
+            return self._made(codegen.binop(a.node, "*", b.node), INT, interval=interval)
         if b.is_const and b.const == 0:
             raise LangError(f"'{op}' by zero", e.col, "E203")
-
-        def _div(s: Any, fa: Fn = fa, fb: Fn = fb) -> int:
-            d = fb(s)
-            if d == 0:
-                raise ZeroDivisionError("division by zero in an expression")
-            return fa(s) // d if op == "/" else fa(s) % d
-
-        return Compiled(_div, INT)
+        helper = "_div" if op == "/" else "_mod"
+        return self._made(codegen.call(helper, b.node, a.node), INT)
 
     def compare(self, e: Binary, a: Compiled, b: Compiled) -> Compiled:
         op = e.op
@@ -302,21 +286,9 @@ class Compiler:
             can_true, can_false = _int_cmp_possible(op, alo, ahi, blo, bhi)
         if a.is_const and b.is_const:
             return _const(_CMP[op](a.const, b.const), BOOL)
-        sym_slot = self._slot_of(e.left)
-        if sym_slot is not None and b.is_const:
-            fn = _slot_cmp(op, sym_slot, b.const)
-        else:
-            cmp = _CMP[op]
-            fa, fb = a.fn, b.fn
-            fn = lambda s: cmp(fa(s), fb(s))  # noqa: E731
-        return Compiled(fn, BOOL, can_true=can_true, can_false=can_false)
-
-    def _slot_of(self, e: Expr) -> int | None:
-        if isinstance(e, Name):
-            sym = self.env.symbols.get(e.name)
-            if sym is not None:
-                return sym.slot
-        return None
+        return self._made(
+            codegen.compare(a.node, op, b.node), BOOL, can_true=can_true, can_false=can_false
+        )
 
     def _check_enum_value(self, t: VarType, value: Any, node: Expr) -> None:
         if value not in t.values:
@@ -359,23 +331,11 @@ class Compiler:
             lo, hi = p.interval
             ct = hi is None or hi > 0
             cf = lo is None or lo < 100
-            if p.is_const:
-                q = p.const / 100.0
-                return Compiled(lambda s: s.rng.random() < q, BOOL, can_true=ct, can_false=cf)
-            fp = p.fn
-            return Compiled(
-                lambda s: s.rng.random() * 100.0 < fp(s), BOOL, can_true=ct, can_false=cf
-            )
+            return self._made(chance_node(p), BOOL, can_true=ct, can_false=cf)
         if f == "random":
             arity(2)
             for a, node in zip(args, e.args, strict=True):
                 self._want(a, "int", node, "random() takes two numbers")
-            fa, fb = args[0].fn, args[1].fn
-
-            def _rand(s: Any) -> int:
-                x, y = fa(s), fb(s)
-                return s.rng.randint(min(x, y), max(x, y))
-
             lo = (
                 None
                 if None in (args[0].interval[0], args[1].interval[0])
@@ -386,13 +346,16 @@ class Compiler:
                 if None in (args[0].interval[1], args[1].interval[1])
                 else max(args[0].interval[1], args[1].interval[1])
             )  # type: ignore[type-var]
-            return Compiled(_rand, INT, interval=(lo, hi))
+            return self._made(
+                codegen.call("_randint", codegen.name("s"), args[0].node, args[1].node),
+                INT,
+                interval=(lo, hi),
+            )
         if f in ("min", "max"):
             if n < 2:
                 raise LangError(f"{f}() takes two or more numbers", e.col, "E205")
             for a, node in zip(args, e.args, strict=True):
                 self._want(a, "int", node, f"{f}() takes numbers")
-            fns = [a.fn for a in args]
             agg = min if f == "min" else max
             los = [a.interval[0] for a in args]
             his = [a.interval[1] for a in args]
@@ -400,12 +363,13 @@ class Compiler:
             hi = None if None in his else agg(his)  # type: ignore[type-var]
             if f == "min" and None in los:
                 lo = None
-            return Compiled(lambda s: agg(g(s) for g in fns), INT, interval=(lo, hi))
+            return self._made(
+                codegen.call("_" + f, *(a.node for a in args)), INT, interval=(lo, hi)
+            )
         if f == "abs":
             arity(1)
             self._want(args[0], "int", e.args[0], "abs() takes a number")
-            fa = args[0].fn
-            return Compiled(lambda s: abs(fa(s)), INT, interval=(0, None))
+            return self._made(codegen.call("_abs", args[0].node), INT, interval=(0, None))
         raise LangError(f"unknown function '{f}'", e.col, "E205")  # pragma: no cover
 
     def _id_test(self, e: Call) -> Compiled:
@@ -422,12 +386,7 @@ class Compiler:
         }[f]
         if a.value not in known:
             raise LangError(f"{f}('{a.value}'): there is no {what} '{a.value}'", a.col, "E206")
-        key = a.value
-        if attr == "visited":
-            return Compiled(lambda s: key in s.visited, BOOL)
-        if attr == "chosen":
-            return Compiled(lambda s: key in s.chosen, BOOL)
-        return Compiled(lambda s: key in s.fired, BOOL)
+        return self._made(codegen.compare(codegen.const(a.value), "in", codegen.state(attr)), BOOL)
 
     def _want(self, c: Compiled, kind: str, node: Any, message: str) -> None:
         if c.type.kind != kind:
@@ -459,6 +418,13 @@ class Compiler:
         return c
 
     def effect(self, a: Assign) -> tuple[Fn, Symbol]:
+        """An effect as a function of the state, and the variable it sets."""
+        body, sym = self.effect_statements(a)
+        return codegen.function(body, self.helpers, "effect"), sym
+
+    def effect_statements(self, a: Assign) -> tuple[list[ast.stmt], Symbol]:
+        """An effect as Python statements (so that a list of effects can run as one
+        function), and the variable it sets."""
         sym = self.symbol(a.target)
         if sym.slot is None:
             raise LangError(f"'{sym.name}' is read-only", a.col, "E207")
@@ -482,44 +448,32 @@ class Compiler:
                 a.col,
                 "E203",
             )
-        fv = v.fn
         if t.kind != "int":
-            if v.is_const:
-                k = v.const
-
-                def set_const(s: Any) -> None:
-                    s.v[i] = k
-
-                return set_const, sym
-
-            def set_value(s: Any) -> None:
-                s.v[i] = fv(s)
-
-            return set_value, sym
+            return [codegen.assign_slot(i, v.node)], sym
         lo = t.lo if t.lo is not None else -(10**9)
         hi = t.hi if t.hi is not None else 10**9
-        sign = {"=": 0, "+=": 1, "-=": -1}[a.op]
-        if v.is_const and sign:
-            k = v.const * sign
-
-            def add_const(s: Any) -> None:
-                x = s.v[i] + k
-                s.v[i] = lo if x < lo else hi if x > hi else x
-
-            return add_const, sym
-
-        def assign(s: Any) -> None:
-            x = fv(s)
-            if sign:
-                x = s.v[i] + sign * x
-            s.v[i] = lo if x < lo else hi if x > hi else x
-
-        return assign, sym
+        if a.op == "=":
+            x = v.node
+        elif v.is_const:
+            x = codegen.binop(
+                codegen.slot(i), "+", codegen.const(v.const * (1 if a.op == "+=" else -1))
+            )
+        else:
+            x = codegen.binop(codegen.slot(i), a.op[0], v.node)
+        # x = <new value>; s.v[i] = x kept within the variable's bounds
+        return [codegen.assign_x(x), codegen.assign_slot(i, codegen.clamp(lo, hi))], sym
 
     def effects(self, text: str) -> list[tuple[Fn, Symbol]]:
         out = self._effects.get(text)
         if out is None:
             out = self._effects[text] = [self.effect(a) for a in parse_effects(text)]
+        return out
+
+    def effect_code(self, text: str) -> list[tuple[list[ast.stmt], Symbol]]:
+        """The effects in ``text`` as statements, to be joined into one function."""
+        out = self._effect_code.get(text)
+        if out is None:
+            out = self._effect_code[text] = [self.effect_statements(a) for a in parse_effects(text)]
         return out
 
 

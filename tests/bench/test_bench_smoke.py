@@ -51,8 +51,8 @@ def test_generated_scenario_is_valid_and_has_the_specified_shape(tmp_path: Path)
     result, cs = check(d)
     assert cs is not None and result.diagnostics == []
     assert len(cs.scenes) == 30 and len(cs.endings) == 3
-    for scene in cs.scenes.values():
+    for scene in cs.model.scenes:
         assert len(scene.choices) == 3
         for c in scene.choices:
-            assert c.cond is not None and len(c.effects) == 2 and len(c.responses) == 1
-            assert len(c.routes) == 4  # three thresholds into the endings, then a scene
+            assert c.requires is not None and len(c.effects) == 2 and len(c.responses) == 1
+            assert isinstance(c.next, list) and len(c.next) == 4  # 3 thresholds, then a scene

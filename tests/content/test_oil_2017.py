@@ -68,7 +68,7 @@ def test_roles_differ(cs):
     assert len({r.briefing for r in roles}) == len(roles)
     for r in roles:
         assert r.objectives, r.id
-        assert r.effects, f"{r.id} needs its own starting leverage"
+        assert r.effect is not None, f"{r.id} needs its own starting leverage"
 
 
 def test_leaders_and_their_meters(cs):

@@ -398,10 +398,11 @@ scenes:
     assert g.value("xi.trust") == 2  # only that variant's effects
     r = g.choose("talk").responses  # t = 6
     assert r[0].variant == 0 and g.value("xi.trust") == 1
-    seen: set = set()
+    seen = bytearray(cs.responses_total)
     g2 = Game(cs)
     g2.step(cs.choices["talk"], seen)
-    assert seen == {("talk", "xi", 1)}
+    keys = cs.response_keys()
+    assert [keys[i] for i, used in enumerate(seen) if used] == [("talk", "xi", 1)]
 
 
 # -- events ----------------------------------------------------------------------------

@@ -1,0 +1,277 @@
+"""Turn checked expressions into small Python functions, built from ``ast`` nodes.
+
+The compiler (``game.lang.compiler``) checks an expression and describes it as a tree of
+Python ``ast`` nodes; this module turns that tree into a function of the game state
+``s``. A condition such as ``day >= 6 and not in_crisis`` becomes the equivalent of::
+
+    def condition(s):
+        return s.v[3] >= 6 and not s.v[5]
+
+One call per condition instead of one closure call per operator makes the engine's hot
+loop two to three times faster.
+
+Why this is safe with untrusted content: no text is ever given to Python's parser, and
+nothing is passed to ``eval`` or ``exec``. The content's own parser has already read and
+type-checked the expression; the tree built from it holds only the node types listed in
+``_ALLOWED``, every value from the content is an ``ast.Constant`` holding an ``int``,
+``bool``, ``float``, ``str`` or ``None`` (data, never code), every name is one this package chose
+(``s``, ``v``, ``x`` and the helpers in the function's namespace), and the namespace has
+no built-ins. :func:`function` refuses any tree that breaks these rules.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import types
+from collections.abc import Callable, Iterable
+from typing import Any
+
+# Node types an expression's tree may contain (checked by `_check`).
+_ALLOWED: tuple[type, ...] = (
+    ast.Module,
+    ast.FunctionDef,
+    ast.arguments,
+    ast.arg,
+    ast.Return,
+    ast.Assign,
+    ast.Expr,
+    ast.Name,
+    ast.Load,
+    ast.Store,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Constant,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.UnaryOp,
+    ast.Not,
+    ast.USub,
+    ast.BinOp,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Compare,
+    ast.Eq,
+    ast.NotEq,
+    ast.Lt,
+    ast.LtE,
+    ast.Gt,
+    ast.GtE,
+    ast.In,
+    ast.NotIn,
+    ast.IfExp,
+    ast.Call,
+    ast.Tuple,
+    ast.If,
+)
+# Attributes of the state an expression may read.
+_STATE_FIELDS = frozenset({"v", "rng", "visited", "chosen", "fired", "turn"})
+_CONSTANT_TYPES = (int, bool, float, str, type(None))
+_LOCALS = frozenset({"s", "v", "x", "start"})
+
+_LOAD = ast.Load()
+_STORE = ast.Store()
+
+
+# -- building blocks (used by the compiler) ------------------------------------------------
+def const(value: Any) -> ast.expr:
+    if type(value) not in _CONSTANT_TYPES:
+        raise TypeError(f"not a constant an expression may hold: {value!r}")
+    return ast.Constant(value)
+
+
+def name(n: str) -> ast.expr:
+    return ast.Name(n, _LOAD)
+
+
+def state(attr: str) -> ast.expr:
+    """``s.<attr>``"""
+    return ast.Attribute(name("s"), attr, _LOAD)
+
+
+def slot(i: int) -> ast.expr:
+    """``s.v[i]``: the value of the variable in slot ``i``."""
+    return ast.Subscript(state("v"), const(i), _LOAD)
+
+
+def call(helper: str, *args: ast.expr) -> ast.expr:
+    return ast.Call(name(helper), list(args), [])
+
+
+def method(obj: ast.expr, meth: str, *args: ast.expr) -> ast.expr:
+    return ast.Call(ast.Attribute(obj, meth, _LOAD), list(args), [])
+
+
+_CMP_OPS: dict[str, type[ast.cmpop]] = {
+    "==": ast.Eq,
+    "!=": ast.NotEq,
+    "<": ast.Lt,
+    "<=": ast.LtE,
+    ">": ast.Gt,
+    ">=": ast.GtE,
+    "in": ast.In,
+    "not in": ast.NotIn,
+}
+_BIN_OPS: dict[str, type[ast.operator]] = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}
+
+
+def compare(a: ast.expr, op: str, b: ast.expr) -> ast.expr:
+    return ast.Compare(a, [_CMP_OPS[op]()], [b])
+
+
+def binop(a: ast.expr, op: str, b: ast.expr) -> ast.expr:
+    return ast.BinOp(a, _BIN_OPS[op](), b)
+
+
+def neg(a: ast.expr) -> ast.expr:
+    return ast.UnaryOp(ast.USub(), a)
+
+
+def not_(a: ast.expr) -> ast.expr:
+    # `not (k in s.visited)` reads better, and runs a little faster, as `k not in ...`.
+    if isinstance(a, ast.Compare) and len(a.ops) == 1 and isinstance(a.ops[0], ast.In):
+        return ast.Compare(a.left, [ast.NotIn()], a.comparators)
+    return ast.UnaryOp(ast.Not(), a)
+
+
+def junction(op: str, terms: Iterable[ast.expr]) -> ast.expr:
+    """``a and b and c`` (or ``or``) as one flat node."""
+    kind = ast.And if op == "and" else ast.Or
+    flat: list[ast.expr] = []
+    for t in terms:
+        if isinstance(t, ast.BoolOp) and isinstance(t.op, kind):
+            flat.extend(t.values)
+        else:
+            flat.append(t)
+    return flat[0] if len(flat) == 1 else ast.BoolOp(kind(), flat)
+
+
+def if_else(test: ast.expr, then: ast.expr, otherwise: ast.expr) -> ast.expr:
+    """``then if test else otherwise``"""
+    return ast.IfExp(test, then, otherwise)
+
+
+def tuple_(elts: Iterable[ast.expr]) -> ast.expr:
+    return ast.Tuple(list(elts), _LOAD)
+
+
+def first_match(options: Iterable[tuple[ast.expr | None, Any]], default: Any) -> ast.expr:
+    """The value of the first option whose test holds (``None``: always), else ``default``:
+    ``a if t1 else (b if t2 else default)``."""
+    node = const(default)
+    for test, value in reversed(list(options)):
+        node = const(value) if test is None else ast.IfExp(test, const(value), node)
+    return node
+
+
+def clamp(lo: int, hi: int) -> ast.expr:
+    """``lo if x < lo else (hi if x > hi else x)``"""
+    x = name("x")
+    return ast.IfExp(
+        compare(x, "<", const(lo)),
+        const(lo),
+        ast.IfExp(compare(x, ">", const(hi)), const(hi), x),
+    )
+
+
+# -- making functions ----------------------------------------------------------------------
+def _check(tree: ast.AST, helpers: dict[str, Any]) -> None:
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            raise ValueError(f"an expression may not contain {type(node).__name__}")
+        if isinstance(node, ast.Constant) and type(node.value) not in _CONSTANT_TYPES:
+            raise ValueError(f"an expression may not hold {type(node.value).__name__}")
+        if isinstance(node, ast.Name) and node.id not in _LOCALS and node.id not in helpers:
+            raise ValueError(f"an expression may not use the name {node.id!r}")
+        if isinstance(node, ast.Attribute) and not _state_read(node):
+            raise ValueError(f"an expression may not read .{node.attr}")
+        if isinstance(node, ast.Call) and not (
+            (isinstance(node.func, ast.Name) and node.func.id in helpers)
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == "random")
+        ):
+            raise ValueError("an expression may only call its helpers and s.rng.random()")
+
+
+def _state_read(node: ast.Attribute) -> bool:
+    """``s.<field>`` for a field of the state, or ``s.rng.random``."""
+    base = node.value
+    if isinstance(base, ast.Name):
+        return base.id == "s" and node.attr in _STATE_FIELDS
+    return (
+        node.attr == "random"
+        and isinstance(base, ast.Attribute)
+        and base.attr == "rng"
+        and isinstance(base.value, ast.Name)
+        and base.value.id == "s"
+    )
+
+
+def function(
+    body: list[ast.stmt],
+    helpers: dict[str, Any],
+    label: str = "expression",
+    args: tuple[str, ...] = ("s",),
+) -> Callable[..., Any]:
+    """A function ``f(s)`` (or with ``args``) with the given statements as its body.
+
+    ``helpers`` is the function's whole namespace: the only names besides its locals it
+    can see (no built-ins)."""
+    if not set(args) <= _LOCALS:
+        raise ValueError(f"unknown arguments: {args}")
+    fdef = ast.FunctionDef(
+        name="expression",
+        args=ast.arguments(
+            posonlyargs=[],
+            args=[ast.arg(a) for a in args],
+            kwonlyargs=[],
+            kw_defaults=[],
+            defaults=[],
+        ),
+        body=body,
+        decorator_list=[],
+        returns=None,
+    )
+    if sys.version_info >= (3, 12):
+        fdef.type_params = []
+    module = ast.Module([fdef], type_ignores=[])
+    _check(module, helpers)
+    ast.fix_missing_locations(module)
+    code = compile(module, f"<{label}>", "exec", dont_inherit=True, optimize=2)
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    namespace = {"__builtins__": {}, **helpers}
+    return types.FunctionType(fcode, namespace, "expression")
+
+
+def first_from(tests: list[ast.expr], helpers: dict[str, Any], label: str) -> Callable:
+    """``f(s, start)``: the index of the first test, from ``start`` on, that holds, or -1.
+
+    Tests are tried in order and stop at the first that holds, exactly as separate calls
+    would; one call replaces a call per test."""
+    body: list[ast.stmt] = []
+    for k, test in enumerate(tests):
+        body.append(
+            ast.If(
+                junction("and", (compare(name("start"), "<=", const(k)), test)),
+                [ast.Return(const(k))],
+                [],
+            )
+        )
+    body.append(ast.Return(const(-1)))
+    return function(body, helpers, label, ("s", "start"))
+
+
+def returning(expr: ast.expr, helpers: dict[str, Any], label: str = "expression") -> Callable:
+    """``def f(s): return <expr>``"""
+    return function([ast.Return(expr)], helpers, label)
+
+
+def assign_slot(i: int, value: ast.expr) -> ast.stmt:
+    """``s.v[i] = <value>``"""
+    return ast.Assign([ast.Subscript(state("v"), const(i), _STORE)], value)
+
+
+def assign_x(value: ast.expr) -> ast.stmt:
+    """``x = <value>`` (the local that :func:`clamp` reads)"""
+    return ast.Assign([ast.Name("x", _STORE)], value)

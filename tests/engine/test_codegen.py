@@ -1,0 +1,145 @@
+"""The code generator: what it builds, what it refuses, and that compiled code is made
+only when a game first runs it."""
+
+from __future__ import annotations
+
+import ast
+import random
+
+import pytest
+
+from game.engine.compile import Deferred
+from game.engine.game import Game
+from game.lang import codegen
+
+
+class S:
+    def __init__(self) -> None:
+        self.v = [7, False, "full"]
+        self.visited = {"lobby"}
+        self.chosen: set[str] = set()
+        self.fired: set[str] = set()
+        self.rng = random.Random(1)
+        self.turn = 3
+
+
+def test_a_condition_becomes_one_function():
+    node = codegen.junction(
+        "and",
+        [
+            codegen.compare(codegen.slot(0), ">=", codegen.const(6)),
+            codegen.not_(codegen.slot(1)),
+            codegen.not_(codegen.compare(codegen.const("vote"), "in", codegen.state("visited"))),
+        ],
+    )
+    fn = codegen.returning(node, {})
+    assert fn(S()) is True
+    s = S()
+    s.visited.add("vote")
+    assert fn(s) is False
+
+
+def test_text_from_content_stays_data():
+    # Quotes, newlines and Python code in a text value are only ever a constant.
+    hostile = "x'); __import__('os').system('echo pwned') #\n\"\"\"{}"
+    fn = codegen.returning(codegen.compare(codegen.slot(2), "==", codegen.const(hostile)), {})
+    assert fn(S()) is False
+    assert codegen.returning(codegen.const(hostile), {})(S()) == hostile
+
+
+@pytest.mark.parametrize(
+    "node, why",
+    [
+        (ast.Name("__import__", ast.Load()), "name"),
+        (ast.Name("open", ast.Load()), "name"),
+        (ast.Attribute(ast.Name("s", ast.Load()), "__class__", ast.Load()), "read"),
+        (
+            ast.Attribute(
+                ast.Attribute(ast.Name("s", ast.Load()), "v", ast.Load()), "clear", ast.Load()
+            ),
+            "read",
+        ),
+        (ast.Lambda(ast.arguments([], [], None, [], [], None, []), ast.Constant(1)), "Lambda"),
+        (ast.Constant(b"bytes"), "bytes"),
+        (ast.Constant((1, 2)), "tuple"),
+        (ast.ListComp(ast.Constant(1), []), "ListComp"),
+    ],
+)
+def test_refuses_anything_else(node, why):
+    with pytest.raises((ValueError, TypeError), match=why):
+        codegen.returning(node, {})
+
+
+def test_refuses_calls_other_than_helpers():
+    call = ast.Call(ast.Name("_evil", ast.Load()), [], [])
+    with pytest.raises(ValueError):
+        codegen.returning(call, {})
+    assert codegen.returning(call, {"_evil": lambda: 5})(S()) == 5
+
+
+def test_generated_functions_see_no_builtins():
+    fn = codegen.returning(codegen.const(1), {})
+    assert fn.__globals__["__builtins__"] == {}
+
+
+def test_first_from_checks_in_order_from_start():
+    tests = [
+        codegen.compare(codegen.slot(0), ">", codegen.const(100)),
+        codegen.compare(codegen.slot(0), ">", codegen.const(5)),
+        codegen.compare(codegen.slot(0), ">", codegen.const(1)),
+    ]
+    scan = codegen.first_from(tests, {}, "events")
+    s = S()
+    assert scan(s, 0) == 1
+    assert scan(s, 2) == 2
+    s.v[0] = 0
+    assert scan(s, 0) == -1
+
+
+def test_deferred_replaces_itself_where_it_is_held():
+    made = []
+
+    def make():
+        made.append(1)
+        return lambda s: 42
+
+    class Holder:
+        fn = None
+
+    d = Deferred(make)
+    h = Holder()
+    h.fn = d
+    items: list = [d]
+    d.put(h, "fn")
+    d.put(items, 0)
+    assert made == []
+    assert h.fn(None) == 42
+    assert made == [1] and h.fn is not d and items[0] is h.fn
+    late = Holder()
+    d.put(late, "fn")  # held after it was made: gets the real function at once
+    assert late.fn is h.fn and made == [1]
+
+
+def test_loading_makes_no_code_until_a_game_runs_it(build):
+    cs = build(
+        """
+variables:
+  t: {type: int, initial: 0, min: 0, max: 10, show: value}
+scenes:
+  - id: a
+    title: "A"
+    choices:
+      - {id: go, text: "Go", requires: "t < 5", effects: ["t += 1"], next: a}
+      - {id: stop, text: "Stop", next: end}
+endings:
+  - {id: end, title: "End", scores: {d: "t"}}
+"""
+    )
+    a, go = cs.scenes["a"], cs.choices["go"]
+    assert isinstance(a.open_choices, Deferred) and isinstance(go.effect, Deferred)
+    g = Game(cs)  # entering a checks whether any choice is open
+    assert [o.id for o in g.options()] == ["go", "stop"]
+    assert not isinstance(a.open_choices, Deferred)
+    assert isinstance(go.effect, Deferred)  # not run yet
+    g.choose("go")
+    assert not isinstance(go.effect, Deferred) and g.value("t") == 1
