@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+from collections.abc import Iterator
 
 from game.engine.compile import compile_scenario
 from game.engine.runtime import CompiledScenario
@@ -23,16 +25,32 @@ class ContentError(Exception):
         super().__init__("the scenario has errors:\n" + "\n".join(lines))
 
 
+# Loading and compiling a big scenario allocates millions of objects that all live on.
+# The cyclic GC counts them as young and, once it runs again, scans every one of them,
+# then again as they age (about a second at 10,000 scenes). So it stays off while they
+# are made, and when very many were made they are moved out of its way (gc.freeze):
+# refcounting still frees them when they are dropped; only cycles among them would stay.
+_FREEZE_ABOVE = 100_000  # objects allocated while loading
+
+
+@contextlib.contextmanager
+def _long_lived() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_count()[0] > _FREEZE_ABOVE:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def _compile(result: LoadResult) -> CompiledScenario | None:
     if result.scenario is None or result.errors:
         return None
-    was_enabled = gc.isenabled()
-    gc.disable()  # see load_scenario: compiling allocates many long-lived objects
-    try:
+    with _long_lived():
         cs, diags = compile_scenario(result.scenario, result.content_hash)
-    finally:
-        if was_enabled:
-            gc.enable()
     result.diagnostics.extend(diags)
     return cs
 
@@ -46,12 +64,14 @@ def check(
     scenario load again precisely, so that every diagnostic has its file and line.
     Without it, only errors do (warnings then carry no line).
     """
-    result = load_scenario(path)
-    cs = _compile(result)
+    with _long_lived():
+        result = load_scenario(path)
+        cs = _compile(result)
     redo = result.diagnostics if need_lines else result.errors
     if redo and not result.precise:
-        result = load_scenario(path, precise=True)
-        cs = _compile(result)
+        with _long_lived():
+            result = load_scenario(path, precise=True)
+            cs = _compile(result)
     return result, cs
 
 
