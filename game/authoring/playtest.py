@@ -165,7 +165,8 @@ def playtest(
                 if made >= max_turns:
                     report.unfinished += 1
                     break
-                scene = cs.scenes[state.scene]
+                scene = state.here
+                assert scene is not None
                 opens = scene.open_choices
                 avail: Sequence[CChoice] = (
                     scene.choices

@@ -840,12 +840,16 @@ class _Builder:
             sc.events = tuple(ev for ev in events if ev.scenes is None or sc.id in ev.scenes)
             if sc.events:
                 tests = [triggers[ev.id] for ev in sc.events]
-                scan = self.deferred(
-                    ("events", *(ev.id for ev in sc.events)),
+                ids = tuple(ev.id for ev in sc.events)
+                sc.event_scan = self.deferred(
+                    ("events", *ids),
                     lambda tests=tests: codegen.first_from(tests, helpers, "events"),
                 )
-                sc.event_scan = scan
-                scan.put(sc, "event_scan")
+                sc.event_rescan = self.deferred(
+                    ("events again", *ids),
+                    lambda tests=tests: codegen.first_from(tests, helpers, "events", True),
+                )
+                _hold(sc, "event_scan", "event_rescan")
 
         endings: dict[str, CEnding] = {}
         for en in m.endings:

@@ -150,6 +150,7 @@ class State:
         "cs",
         "ending",
         "fired",
+        "here",
         "rng",
         "scene",
         "turn",
@@ -166,6 +167,7 @@ class State:
         self.fired: set[str] = set()
         self.turn = 0
         self.scene = ""
+        self.here: CScene | None = None  # the scene's compiled form (saves a lookup by id)
         self.ending: str | None = None
         self._tally: tuple[Any, CouncilTally] | None = None
 
@@ -203,6 +205,7 @@ class State:
         s.fired = set(self.fired)
         s.turn = self.turn
         s.scene = self.scene
+        s.here = self.here
         s.ending = self.ending
         s._tally = self._tally
         return s
@@ -482,11 +485,12 @@ class Game:
         goto = None
         limit = self.scenario.events_per_turn
         fired = 0
-        here = self.scenario.scenes[scene_id]
+        here = s.here
+        assert here is not None
         scan = here.event_scan
         if limit and scan is not None:
             done = s.fired
-            i = scan(s, 0)
+            i = scan(s)
             while i >= 0:
                 ev = here.events[i]
                 if ev.effect is not None:
@@ -499,7 +503,9 @@ class Game:
                 fired += 1
                 if fired >= limit:
                     break
-                i = scan(s, i + 1)
+                rescan = here.event_rescan
+                assert rescan is not None
+                i = rescan(s, i + 1)
         target = goto or self._route(choice.routes, choice.route, scene_id, choice.id)
         entered: list[str] = []
         self._enter(target, entered, choice.id)
@@ -531,6 +537,7 @@ class Game:
                     f"'{target}' is not a scene or an ending", s.scene or None, choice_id
                 )
             s.scene = target
+            s.here = scene
             s.visited.add(target)
             entered.append(target)
             if scene.on_enter is not None:

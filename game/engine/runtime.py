@@ -120,10 +120,12 @@ class CScene:
     # The events that may fire after a choice made here, in file order (filled in once
     # all events are compiled; saves the engine checking each event's scene list).
     events: tuple[CEvent, ...] = ()
-    # event_scan(s, i): the index in `events` of the first event from i on that fires
-    # now, or -1. An event fires when it has not fired yet (if once), its `when` holds,
-    # and then its chance comes up, in that order.
-    event_scan: Callable[[Any, int], int] | None = None
+    # event_scan(s): the index in `events` of the first event that fires now, or -1.
+    # An event fires when it has not fired yet (if once), its `when` holds, and then its
+    # chance comes up, in that order. event_rescan(s, i) looks from index i on (after
+    # an event fired, when more may fire in the same turn).
+    event_scan: Fn | None = None
+    event_rescan: Callable[[Any, int], int] | None = None
 
 
 @dataclass(slots=True)

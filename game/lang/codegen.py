@@ -244,22 +244,21 @@ def function(
     return types.FunctionType(fcode, namespace, "expression")
 
 
-def first_from(tests: list[ast.expr], helpers: dict[str, Any], label: str) -> Callable:
-    """``f(s, start)``: the index of the first test, from ``start`` on, that holds, or -1.
+def first_from(
+    tests: list[ast.expr], helpers: dict[str, Any], label: str, resume: bool = False
+) -> Callable:
+    """``f(s)``: the index of the first test that holds, or -1; with ``resume``,
+    ``f(s, start)`` tries only the tests from ``start`` on.
 
     Tests are tried in order and stop at the first that holds, exactly as separate calls
     would; one call replaces a call per test."""
     body: list[ast.stmt] = []
     for k, test in enumerate(tests):
-        body.append(
-            ast.If(
-                junction("and", (compare(name("start"), "<=", const(k)), test)),
-                [ast.Return(const(k))],
-                [],
-            )
-        )
+        if resume:
+            test = junction("and", (compare(name("start"), "<=", const(k)), test))
+        body.append(ast.If(test, [ast.Return(const(k))], []))
     body.append(ast.Return(const(-1)))
-    return function(body, helpers, label, ("s", "start"))
+    return function(body, helpers, label, ("s", "start") if resume else ("s",))
 
 
 def returning(expr: ast.expr, helpers: dict[str, Any], label: str = "expression") -> Callable:

@@ -89,11 +89,12 @@ def test_first_from_checks_in_order_from_start():
         codegen.compare(codegen.slot(0), ">", codegen.const(1)),
     ]
     scan = codegen.first_from(tests, {}, "events")
+    rescan = codegen.first_from(tests, {}, "events", resume=True)
     s = S()
-    assert scan(s, 0) == 1
-    assert scan(s, 2) == 2
+    assert scan(s) == 1 and rescan(s, 0) == 1
+    assert rescan(s, 2) == 2
     s.v[0] = 0
-    assert scan(s, 0) == -1
+    assert scan(s) == -1 and rescan(s, 0) == -1
 
 
 def test_deferred_replaces_itself_where_it_is_held():
