@@ -64,7 +64,7 @@ cs = load(sys.argv[1])
 runs = int(sys.argv[2])
 playtest(cs, runs=max(1, runs // 20), seed=10_000)  # warm up
 best = 0.0
-for rep in range(3):
+for rep in range(5):  # best of five: this shared VM's speed varies from second to second
     r = playtest(cs, runs=runs, seed=rep * runs, strategy="random")
     best = max(best, r.choices_per_second)
 print(json.dumps({"cps": best, "choices": r.choices_made, "errors": len(r.errors)}))
