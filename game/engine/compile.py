@@ -72,11 +72,14 @@ class Deferred:
     def resolve(self) -> Callable[..., Any]:
         fn = self._fn
         if fn is None:
-            assert self._make is not None
-            fn = self._fn = self._make()
-            for holder, key in self._places:
+            make = self._make
+            if make is None:  # another thread (the TUI's loader) has just made it
+                assert self._fn is not None
+                return self._fn
+            fn = self._fn = make()  # set before _make is cleared (see above)
+            places, self._places = self._places, []
+            for holder, key in places:
                 _place(holder, key, fn)
-            self._places = []
             self._make = None
         return fn
 

@@ -148,11 +148,6 @@ def junction(op: str, terms: Iterable[ast.expr]) -> ast.expr:
     return flat[0] if len(flat) == 1 else ast.BoolOp(kind(), flat)
 
 
-def if_else(test: ast.expr, then: ast.expr, otherwise: ast.expr) -> ast.expr:
-    """``then if test else otherwise``"""
-    return ast.IfExp(test, then, otherwise)
-
-
 def tuple_(elts: Iterable[ast.expr]) -> ast.expr:
     return ast.Tuple(list(elts), _LOAD)
 
