@@ -12,7 +12,7 @@ import re
 import sys
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.runtime import (
     CChoice,
@@ -37,7 +37,11 @@ from game.lang.errors import LangError
 from game.lang.parser import parse_expr
 from game.lang.types import BOOL, INT, STR, Env, Symbol, VarType
 from game.model.diagnostics import Diagnostic, Severity
-from game.model.scenario import Node, Route, Scenario, Variable
+
+if TYPE_CHECKING:
+    # Type names only: a scenario read back from the cache is made of plain records
+    # (game.model.record) with the same fields, and nothing here needs pydantic.
+    from game.model.scenario import Node, Route, Scenario, Variable
 
 ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.lang.compiler import Compiled
-from game.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    # Type names only: a scenario read back from the cache is made of plain records
+    # (game.model.record) with the same fields, and nothing here needs pydantic.
+    from game.model.scenario import Scenario
 
 Fn = Callable[[Any], Any]
 Routes = tuple[tuple[Compiled | None, str], ...]  # (condition or None, target id)

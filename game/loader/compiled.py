@@ -6,11 +6,18 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine.compile import compile_scenario
 from game.engine.runtime import CompiledScenario
-from game.loader.files import LoadResult, load_scenario
+from game.loader import cache
+from game.loader.paths import content_hash, resolve_scenario_path, scenario_files
 from game.model.diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    # Imported when a scenario is read from its files: YAML and pydantic come with it.
+    from game.loader.files import LoadResult
 
 
 class ContentError(Exception):
@@ -64,6 +71,8 @@ def check(
     scenario load again precisely, so that every diagnostic has its file and line.
     Without it, only errors do (warnings then carry no line).
     """
+    from game.loader.files import load_scenario
+
     with _long_lived():
         result = load_scenario(path)
         cs = _compile(result)
@@ -78,14 +87,42 @@ def check(
 def load(path: str | os.PathLike[str] | None = None) -> CompiledScenario:
     """Load a bundled scenario id or a folder, ready to play.
 
+    A scenario that loaded without errors before, with the same files, comes from the
+    cache (see :mod:`game.loader.cache`); otherwise it is read from its files and, if it
+    has no errors, kept in the cache for next time.
+
     Raises :class:`ContentError` (with diagnostics) or
-    :class:`~game.loader.files.ScenarioNotFound`.
+    :class:`~game.loader.paths.ScenarioNotFound`.
     """
-    result, cs = check(path, need_lines=False)
+    root = resolve_scenario_path(path)
+    digest = content_hash(root, scenario_files(root))
+    entry = cache.entry_path(digest)
+    cs = _from_cache(entry, digest) if entry is not None else None
     if cs is None:
-        raise ContentError(result.diagnostics)
+        result, cs = check(root, need_lines=False)
+        if cs is None:
+            raise ContentError(result.diagnostics)
+        if entry is not None and result.content_hash == digest:
+            cache.write(entry, result.scenario)
     # The compiled scenario lives as long as the process and never changes: move it (and
     # everything allocated so far) out of the cyclic GC's way, so that later collections
     # do not rescan hundreds of thousands of objects (playtest throughput fell with N).
     gc.freeze()
+    return cs
+
+
+def _from_cache(entry: Path, digest: str) -> CompiledScenario | None:
+    """The scenario compiled from its cache entry, or None (no entry, or one that does
+    not compile cleanly: it is dropped, and the files are read instead)."""
+    with _long_lived():
+        model = cache.read(entry)
+        if model is None:
+            return None
+        try:
+            cs, diags = compile_scenario(model, digest)  # type: ignore[arg-type]
+        except Exception:  # a damaged entry must never stop a game: read the files
+            cs, diags = None, []
+    if cs is None or any(d.severity == Severity.ERROR for d in diags):
+        cache.forget(entry)
+        return None
     return cs

@@ -7,59 +7,21 @@ reports each problem with the file and line the loader recorded in ``Where``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-
-@dataclass(slots=True)
-class Where:
-    """Where a model came from: the file, the line of the mapping, and of each field."""
-
-    file: str
-    line: int
-    fields: dict[str, int] = field(default_factory=dict)
-    items: dict[str, list[int]] = field(default_factory=dict)
-    # For text written as a '|' block: the line its first line of text is on.
-    literal: dict[str, int] = field(default_factory=dict)
-
-    def text_line(self, name: str, offset: int) -> tuple[str, int]:
-        """The line of the ``offset``-th line inside a field's text (exact for '|' blocks)."""
-        if name in self.literal:
-            return self.file, self.literal[name] + offset
-        return self.at(name)
-
-    def at(self, name: str | None = None, index: int | None = None) -> tuple[str, int]:
-        if name is None:
-            return self.file, self.line
-        if index is not None:
-            lines = self.items.get(name)
-            if lines and 0 <= index < len(lines):
-                return self.file, lines[index]
-        return self.file, self.fields.get(name, self.line)
+from game.model.where import Located, Where  # noqa: F401  (Where: re-exported)
 
 
-class Node(BaseModel):
+class Node(Located, BaseModel):
     model_config = ConfigDict(
         extra="forbid", populate_by_name=True, validate_by_alias=True, serialize_by_alias=True
     )
 
     # Where the node was written is kept in the instance __dict__ under "_where", set by
-    # the loader with object.__setattr__; model_dump and == ignore it. (A pydantic
-    # PrivateAttr would do the same but doubles validation time on big scenarios.)
-    @property
-    def location(self) -> Where | None:
-        return self.__dict__.get("_where")
-
-    def where(
-        self, name: str | None = None, index: int | None = None
-    ) -> tuple[str | None, int | None]:
-        """The file and line of this node, or of one of its fields (or list items)."""
-        w = self.__dict__.get("_where")
-        if w is None:
-            return None, None
-        return w.at(name, index)
+    # the loader with object.__setattr__ (see Located); model_dump and == ignore it. (A
+    # pydantic PrivateAttr would do the same but doubles validation time on big scenarios.)
 
 
 def _as_list(v: Any) -> Any:

@@ -4,6 +4,7 @@ worker threads (as the TUI does) must not crash the process."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,8 +26,15 @@ print("ok", FAST_AVAILABLE)
 
 
 def test_loading_from_short_lived_threads_does_not_crash():
+    # The cache off: each load reads the YAML files.
+    env = {**os.environ, "NEGOTIATOR_CACHE_DIR": "off"}
     p = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert p.returncode == 0, (p.returncode, p.stderr[-2000:])
     # first imported on a worker thread: the fast parser stays off for this process

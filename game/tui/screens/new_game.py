@@ -96,7 +96,7 @@ class NewGameScreen(BaseModal[NewGameSettings | None]):
         self.show_catalogue(entries)
 
     def show_catalogue(self, entries: list[ScenarioEntry]) -> None:
-        from game.loader.files import DEFAULT_SCENARIO
+        from game.loader.paths import DEFAULT_SCENARIO
 
         self.entries = {e.name: e for e in entries}
         select = self.query_one("#scenario", Select)

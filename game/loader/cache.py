@@ -1,0 +1,138 @@
+"""A cache of validated scenarios, so that play starts without YAML or pydantic.
+
+A scenario that loads with no errors is kept as JSON under its *key*: the hash of its
+files (``paths.content_hash``) together with the hash of the code that reads them (the
+content models and the loader). Any edit to the scenario, or to that code, makes a new
+key, so a stale entry is never read. On the next start the entry is read back as plain
+records (``game.model.record``) and compiled as usual: expressions are parsed and
+checked again, and nothing in the file is run. An entry that cannot be read, or that
+does not compile cleanly, is ignored and replaced.
+
+The folder is ``$NEGOTIATOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/negotiator``, else
+``~/.cache/negotiator``. ``NEGOTIATOR_CACHE_DIR=off`` turns the cache off. Deleting the
+folder is always safe. It keeps the :data:`KEEP` newest entries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from game.model.record import MAPPING, Record, from_json_object
+
+FORMAT = 1  # bump when the way entries are written changes
+KEEP = 20  # entries kept; older ones are deleted when a new one is written
+_ENTRY = re.compile(r"scenario-[0-9a-f]{40}\.json")
+_OFF = {"off", "0", "no", "false", "none"}
+_HERE = Path(__file__).resolve().parent
+# The code whose rules decide what a scenario's files mean as models.
+_READERS = (
+    _HERE.parent / "model" / "scenario.py",
+    _HERE / "files.py",
+    _HERE / "yamlsrc.py",
+)
+_readers_hash: str | None = None
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when the cache is off."""
+    env = os.environ.get("NEGOTIATOR_CACHE_DIR")
+    if env is not None:
+        return None if env.strip().lower() in _OFF or not env.strip() else Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "negotiator"
+
+
+def _readers() -> str:
+    global _readers_hash
+    if _readers_hash is None:
+        h = hashlib.sha256(f"negotiator-cache-{FORMAT}".encode())
+        for p in _READERS:
+            h.update(p.read_bytes())  # OSError: no cache (the caller handles it)
+        _readers_hash = h.hexdigest()
+    return _readers_hash
+
+
+def entry_path(content_hash: str) -> Path | None:
+    """Where the entry for files with this content hash is kept (None: cache off)."""
+    folder = cache_dir()
+    if folder is None or not content_hash:
+        return None
+    try:
+        key = hashlib.sha256(f"{_readers()}:{content_hash}".encode()).hexdigest()[:40]
+    except OSError:
+        return None
+    return folder / f"scenario-{key}.json"
+
+
+def read(path: Path) -> Record | None:
+    """The scenario kept at ``path`` as records, or None if there is none (or it is
+    not a readable entry)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        obj = json.loads(data, object_hook=from_json_object)
+    except (ValueError, RecursionError):
+        return None
+    if type(obj) is not Record or not isinstance(obj.__dict__.get("scenes"), list):
+        return None
+    return obj
+
+
+def write(path: Path, scenario: Any) -> None:
+    """Keep a validated scenario model at ``path``. Best effort: a cache that cannot be
+    written (read-only home, full disk) changes nothing but the next start's speed."""
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(_plain(scenario), ensure_ascii=False, separators=(",", ":"))
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _prune(path.parent)
+
+
+def forget(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _plain(obj: Any) -> Any:
+    """A content model as JSON data: each model an object of its fields (by their
+    Python names, as the compiler reads them), each mapping field ``{"@map": pairs}``."""
+    fields = getattr(type(obj), "model_fields", None)
+    if fields is not None:
+        return {name: _plain(getattr(obj, name)) for name in fields}
+    if isinstance(obj, dict):
+        return {MAPPING: [[k, _plain(v)] for k, v in obj.items()]}
+    if isinstance(obj, list | tuple):
+        return [_plain(x) for x in obj]
+    if obj is None or isinstance(obj, str | int | float | bool):
+        return obj
+    raise ValueError(f"cannot keep {type(obj).__name__} in the cache")
+
+
+def _prune(folder: Path) -> None:
+    entries = []
+    for p in folder.glob("scenario-*.json"):
+        if not _ENTRY.fullmatch(p.name):
+            continue  # not ours: the folder may be shared
+        with contextlib.suppress(OSError):
+            entries.append((p.stat().st_mtime, p))
+    entries.sort(reverse=True)
+    for _, p in entries[KEEP:]:
+        forget(p)
