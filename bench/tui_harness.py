@@ -52,16 +52,11 @@ def startup() -> None:
         # CSS_PATH is relative to the module that defines the class: keep the app's own.
         CSS_PATH = str(Path(inspect.getfile(NegotiatorApp)).parent / str(NegotiatorApp.CSS_PATH))
 
-        def on_mount(self) -> None:
-            super().on_mount()
-            self._poll = self.set_interval(0.002, self._check)
-
-        def _check(self) -> None:
-            from game.tui.screens.game import GameScreen
-
-            if isinstance(self.screen, GameScreen):
-                self._poll.stop()
-                self.call_after_refresh(self.exit)
+        def show_session(self, session) -> None:  # type: ignore[no-untyped-def]
+            # The game screen is pushed here: exit once it has drawn its first frame. (No
+            # polling timer: waking the UI thread every few ms slows the loader thread.)
+            super().show_session(session)
+            self.call_after_refresh(self.exit)
 
     from game.tui.session import NewGameSettings
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import LoadingIndicator, Static
+from textual.widgets import Static
 
 from game.tui.screens.base import BaseScreen
+
+# Most loads take well under a second. The spinner is only shown for a slow one: an
+# animation that flashes up for a moment is noise, and each of its frames takes the
+# interpreter away from the loader thread (about 0.1 s of a 0.5 s load).
+SPINNER_AFTER = 1.0  # seconds
 
 
 class LoadingScreen(BaseScreen[None]):
@@ -19,4 +24,11 @@ class LoadingScreen(BaseScreen[None]):
             yield Static(
                 f"Loading {self.scenario or 'the scenario'}…", id="loading-text", markup=False
             )
-            yield LoadingIndicator()
+
+    def on_mount(self) -> None:
+        self.set_timer(SPINNER_AFTER, self.show_spinner)
+
+    def show_spinner(self) -> None:
+        from textual.widgets import LoadingIndicator
+
+        self.query_one("#loading-box").mount(LoadingIndicator())
