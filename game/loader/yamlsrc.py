@@ -195,7 +195,6 @@ FAST_AVAILABLE = _yaml_rs is not None
 # each hit's context, because a single regex with lookbehinds took seconds on 15 MB.
 _SCALAR_START = frozenset(b" \t\n[{,")
 _ALLOWED_BYTES = bytes(range(32, 127)) + b"\t\n\r" + bytes(range(128, 256))
-_DIGIT_UNDERSCORE = re.compile(rb"[0-9]_")
 _MERGE_KEY = re.compile(rb"<<[ \t]*:")
 
 
@@ -223,14 +222,20 @@ def _risky(text: str) -> bool:
         if _starts_scalar(b, j) and b[i + 2 : i + 3] in (b"0", b"1"):
             return True
         i = b.find(b"0b", i + 1)
-    for m in _DIGIT_UNDERSCORE.finditer(b):
-        j = m.start()
-        while j > 0 and 48 <= b[j - 1] <= 57:
-            j -= 1
-        if j > 0 and b[j - 1] in b"+-":
-            j -= 1
-        if _starts_scalar(b, j):
-            return True
+    # A number with underscores: digits (maybe signed) from the start of a scalar up to
+    # an '_'. Found from each '_' (bytes.find is a C scan; a regex for "[0-9]_" took
+    # 0.17 s on 15 MB because ids like s12_c0 match it thousands of times).
+    i = b.find(b"_")
+    while i != -1:
+        if i > 0 and 48 <= b[i - 1] <= 57:
+            j = i - 1
+            while j > 0 and 48 <= b[j - 1] <= 57:
+                j -= 1
+            if j > 0 and b[j - 1] in b"+-":
+                j -= 1
+            if _starts_scalar(b, j):
+                return True
+        i = b.find(b"_", i + 1)
     return False
 
 
