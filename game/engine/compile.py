@@ -143,6 +143,11 @@ class _Builder:
         self._const_texts: dict[str, Callable[[Any], str]] = {}
         # (condition info, node, field, index, what) for the "never true" analysis
         self.conditions: list[tuple[Compiled, Node, str, int | None, str]] = []
+        # Facts for the warnings, gathered while building (see analyse):
+        self._edges: dict[str, list[str]] = {}  # scene id -> where it can lead
+        self._dead_ends: set[str] = set()  # scenes none of whose choices can be open
+        self._silent: list[tuple[str, Any, Any]] = []  # (leader, scene, choice): W408
+        self._always: list[tuple[str, Any, int, Any]] = []  # W406
 
     # -- reporting ------------------------------------------------------------------
     def report(
@@ -288,10 +293,11 @@ class _Builder:
         return opens, any_open
 
     def template(self, text: str, node: Node, field: str) -> Callable[[Any], str]:
+        fn = self._const_texts.get(text)
+        if fn is not None:
+            return fn
         if "{" not in text and "}" not in text:
-            fn = self._const_texts.get(text)
-            if fn is None:
-                fn = self._const_texts[text] = _const_text(text)
+            fn = self._const_texts[text] = _const_text(text)
             return fn
         parts: list[Any] = []
         pos = 0
@@ -358,10 +364,14 @@ class _Builder:
             return ((None, _id(nxt)),), None
         out: Routes = []
         scenes, endings = self.scene_ids, self.ending_ids
+        intern = sys.intern
+        shown = f"a route of {what}"
         for r in nxt:
-            if r.to not in scenes and r.to not in endings:
-                self.target(r.to, r, "to")
-            out.append((self.cond(r.if_, r, "if_", f"a route of {what}"), _id(r.to)))
+            to = r.to
+            if to not in scenes and to not in endings:
+                self.target(to, r, "to")
+            t = r.if_
+            out.append((None if t is None else self.cond(t, r, "if_", shown), intern(to)))
         if not nxt:
             self.report("E111", f"{what} has an empty list of routes", node, field)
         elif nxt[-1].if_ is not None:
@@ -679,6 +689,10 @@ class _Builder:
                     )
             cchoices: list[CChoice] = []
             requires: list[Compiled | None] = []
+            # For the warnings (see analyse): where the scene can lead, and whether any
+            # of its choices can ever be open.
+            edges: list[str] = []
+            can_open = False
             for c in s.choices:
                 resp: list[CLeaderResponses] = []
                 for k, (lid, variants) in enumerate(c.responses.items()):
@@ -693,21 +707,23 @@ class _Builder:
                         continue
                     cv = []
                     for i, r in enumerate(variants):
-                        cv.append(
-                            _hold(
-                                CResponse(
-                                    lid,
-                                    i,
-                                    responses_total + i,
-                                    r.speaker,
-                                    self.cond(r.if_, r, "if_", f"a response of {lid} to '{c.id}'"),
-                                    self.template(r.text, r, "text"),
-                                    r.because,
-                                    self.effects(r.effects, r, "effects"),
-                                ),
-                                "effect",
-                            )
+                        t = r.if_
+                        effect = self.effects(r.effects, r, "effects")
+                        cr = CResponse(
+                            lid,
+                            i,
+                            responses_total + i,
+                            r.speaker,
+                            None
+                            if t is None
+                            else self.cond(t, r, "if_", f"a response of {lid} to '{c.id}'"),
+                            self.template(r.text, r, "text"),
+                            r.because,
+                            effect,
                         )
+                        if type(effect) is Deferred:
+                            effect.put(cr, "effect")
+                        cv.append(cr)
                     if not variants:
                         self.report(
                             "E111",
@@ -716,6 +732,13 @@ class _Builder:
                             "responses",
                         )
                     responses_total += len(cv)
+                    # W406: variants after one that always holds are never used.
+                    for i, cr in enumerate(cv[:-1]):
+                        if variants[i].if_ is None or (
+                            cr.cond is not None and not cr.cond.can_false
+                        ):
+                            self._always.append((lid, c, i, variants[i + 1]))
+                            break
                     pick = self.first_index(
                         "response", [r.cond for r in cv], [r.if_ for r in variants]
                     )
@@ -730,6 +753,12 @@ class _Builder:
                 req = self.cond(c.requires, c, "requires", f"choice '{c.id}'", pure="requires")
                 requires.append(req)
                 routes, route = self.routes(c.next, c, "next", f"choice '{c.id}'")
+                if req is None or req.can_true:
+                    can_open = True
+                    edges.extend(t for cond, t in routes if cond is None or cond.can_true)
+                for lid in s.present:
+                    if lid not in c.responses and lid in m.leaders:
+                        self._silent.append((lid, s, c))
                 cc = CChoice(
                     _id(c.id),
                     _id(s.id),
@@ -761,6 +790,11 @@ class _Builder:
             routes, route = (
                 self.routes(s.next, s, "next", f"scene '{s.id}'") if not s.choices else ((), None)
             )
+            if not s.choices:
+                edges.extend(t for cond, t in routes if cond is None or cond.can_true)
+            self._edges[s.id] = edges
+            if s.choices and not can_open:
+                self._dead_ends.add(s.id)
             opens, any_open = self.open_choices(requires, [c.requires for c in s.choices])
             sid = _id(s.id)
             scenes[sid] = CScene(
@@ -937,7 +971,6 @@ class _Builder:
                 ok = memo[text] = info is None or info.can_true
             return ok
 
-        scene_models = {s.id: s for s in m.scenes}
         event_ok: dict[str, bool] = {}
         for ev in m.events:
             ok = possible(ev.when)
@@ -950,34 +983,33 @@ class _Builder:
                 )
             event_ok[ev.id] = ok
 
-        # Reachability over the scene graph, following only edges that can be taken.
+        # Reachability over the scene graph, following only edges that can be taken
+        # (each scene's were gathered while building it).
+        edges = self._edges
         starts = {m.start, *(r.start for r in cs.roles.values())}
         seen: set[str] = set()
-        queue = deque(s for s in starts if s in scene_models)
+        queue = deque(s for s in starts if s in edges)
         pending_events = [ev for ev in m.events if ev.goto and event_ok[ev.id]]
         while queue:
             sid = queue.popleft()
             if sid in seen:
                 continue
             seen.add(sid)
-            s = scene_models.get(sid)
-            if s is None:
+            targets = edges.get(sid)
+            if targets is None:
                 continue  # an ending
-            targets: list[str] = []
-            for c in s.choices:
-                if not possible(c.requires):
-                    continue
-                targets.extend(_route_targets(c.next, possible))
-            if not s.choices and s.next is not None:
-                targets.extend(_route_targets(s.next, possible))
+            for t in targets:
+                if t not in seen:
+                    queue.append(t)
             for ev in pending_events:
                 if ev.scenes is None or sid in ev.scenes:
-                    targets.append(ev.goto or "")
-            queue.extend(t for t in targets if t not in seen)
+                    goto = ev.goto or ""
+                    if goto not in seen:
+                        queue.append(goto)
         for s in m.scenes:
             if s.id not in seen:
                 self.warn("W401", f"scene '{s.id}' can never be reached", s, "id")
-            elif s.choices and not any(possible(c.requires) for c in s.choices):
+            elif s.id in self._dead_ends:
                 self.warn(
                     "W402",
                     f"scene '{s.id}' is a dead end: none of its choices can ever be available",
@@ -989,31 +1021,22 @@ class _Builder:
                 self.warn("W404", f"ending '{en.id}' is never reached", en, "id")
 
         # A leader in the room who says nothing about a choice made in front of him.
-        for s in m.scenes:
-            for c in s.choices:
-                for lid in s.present:
-                    if lid in m.leaders and lid not in c.responses:
-                        self.warn(
-                            "W408",
-                            f"{lid} is present in scene '{s.id}' but has no response to choice '{c.id}'",
-                            c,
-                            "id",
-                        )
+        for lid, s, c in self._silent:
+            self.warn(
+                "W408",
+                f"{lid} is present in scene '{s.id}' but has no response to choice '{c.id}'",
+                c,
+                "id",
+            )
 
         # Response variants after one that always holds are never used.
-        for s in m.scenes:
-            for c in s.choices:
-                for lid, variants in c.responses.items():
-                    for i, r in enumerate(variants[:-1]):
-                        info = self.cond_info(r.if_)
-                        if r.if_ is None or (info is not None and not info.can_false):
-                            self.warn(
-                                "W406",
-                                f"{lid}'s response variants after number {i + 1} to '{c.id}' are never used: number {i + 1} always holds",
-                                variants[i + 1],
-                                "if_",
-                            )
-                            break
+        for lid, c, i, after in self._always:
+            self.warn(
+                "W406",
+                f"{lid}'s response variants after number {i + 1} to '{c.id}' are never used: number {i + 1} always holds",
+                after,
+                "if_",
+            )
 
         for name, info in cs.var_by_name.items():
             if name not in self.comp.reads and info.show == "hidden":
@@ -1042,12 +1065,6 @@ def _names(names: tuple[str, ...]) -> str:
 
 def _const_text(text: str) -> Callable[[Any], str]:
     return lambda s: text
-
-
-def _route_targets(nxt: Any, possible: Callable[[str | None], bool]) -> list[str]:
-    if isinstance(nxt, str):
-        return [nxt]
-    return [r.to for r in nxt if possible(r.if_)]
 
 
 def compile_scenario(
