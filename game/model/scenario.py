@@ -24,6 +24,18 @@ class Node(Located, BaseModel):
     # pydantic PrivateAttr would do the same but doubles validation time on big scenarios.)
 
 
+# Empty lists and mappings as defaults, made by a factory: pydantic would otherwise
+# deep-copy a shared [] or {} for every model that leaves the field out (40,000
+# copy.deepcopy calls, about 0.15 s, in the 10,000-scene benchmark). The schema
+# published for editors still shows the default.
+def _list() -> Any:
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
+def _dict() -> Any:
+    return Field(default_factory=dict, json_schema_extra={"default": {}})
+
+
 def _as_list(v: Any) -> Any:
     """Effects may be written as one string or a list of strings."""
     if v is None:
@@ -53,7 +65,7 @@ class Variable(Node):
     min: int | None = None
     max: int | None = None
     values: list[str] | None = None
-    value_labels: dict[str, str] = {}
+    value_labels: dict[str, str] = _dict()
     label: str | None = None
     short_label: str | None = (
         None  # for narrow screens, e.g. "Embargo" for "Support for an oil embargo"
@@ -68,16 +80,16 @@ class Leader(Node):
     title: str = ""
     country: str = ""
     summary: str = ""
-    variables: dict[str, Variable] = {}
+    variables: dict[str, Variable] = _dict()
 
 
 class Role(Node):
     id: str
     name: str
     briefing: Text = ""
-    objectives: list[str] = []
+    objectives: list[str] = _list()
     start: str | None = None
-    effects: Effects = []
+    effects: Effects = _list()
 
 
 class Dimension(Node):
@@ -102,9 +114,9 @@ class GlossaryEntry(Node):
 
 class Debrief(Node):
     what_happened: Text = ""
-    sources: list[Source] = []
-    questions: list[str] = []
-    glossary: list[GlossaryEntry] = []
+    sources: list[Source] = _list()
+    questions: list[str] = _list()
+    glossary: list[GlossaryEntry] = _list()
     assumptions: Text = ""
 
 
@@ -135,7 +147,7 @@ class Response(Node):
     speaker: str | None = None  # who speaks for the leader here, e.g. "Wang Yi, Foreign Minister"
     text: Text
     because: str = ""
-    effects: Effects = []
+    effects: Effects = _list()
 
 
 class Route(Node):
@@ -159,8 +171,8 @@ class Choice(Node):
     requires: str | None = None
     locked: str | None = None
     historical: bool = False
-    effects: Effects = []
-    responses: Annotated[dict[str, list[Response]], BeforeValidator(_as_responses)] = {}
+    effects: Effects = _list()
+    responses: Annotated[dict[str, list[Response]], BeforeValidator(_as_responses)] = _dict()
     next: Next
 
 
@@ -169,10 +181,10 @@ class Scene(Node):
     title: str
     date: str | None = None
     place: str | None = None
-    present: list[str] = []
+    present: list[str] = _list()
     text: Text = ""
-    on_enter: Effects = []
-    choices: list[Choice] = []
+    on_enter: Effects = _list()
+    choices: list[Choice] = _list()
     next: Next | None = None
 
 
@@ -185,7 +197,7 @@ class Event(Node):
     once: bool = True
     scenes: list[str] | None = None
     injectable: bool = False
-    effects: Effects = []
+    effects: Effects = _list()
     goto: str | None = None
 
 
@@ -193,16 +205,16 @@ class Ending(Node):
     id: str
     title: str
     text: Text = ""
-    scores: dict[str, int | str] = {}
+    scores: dict[str, int | str] = _dict()
     debrief: Text | None = None
 
 
 class Chapter(Node):
     """A file other than scenario.yaml: scenes, events and endings only."""
 
-    scenes: list[Scene] = []
-    events: list[Event] = []
-    endings: list[Ending] = []
+    scenes: list[Scene] = _list()
+    events: list[Event] = _list()
+    endings: list[Ending] = _list()
 
 
 class Scenario(Chapter):
@@ -215,11 +227,11 @@ class Scenario(Chapter):
     play_time: str | None = None
     start: str
     settings: Settings = Settings()
-    sources: list[Source] = []
+    sources: list[Source] = _list()
     roles: list[Role] = Field(min_length=1)
-    dimensions: list[Dimension] = []
-    variables: dict[str, Variable] = {}
-    leaders: dict[str, Leader] = {}
+    dimensions: list[Dimension] = _list()
+    variables: dict[str, Variable] = _dict()
+    leaders: dict[str, Leader] = _dict()
     council: Council | None = None
     debrief: Debrief = Debrief()
 
