@@ -265,3 +265,42 @@ async def test_choices_list_the_engine_options():
         options = screen.session.options()
         assert [o.id for o in choices.options] == [o.id for o in options]
         assert [o.disabled for o in choices.options] == [not o.available for o in options]
+
+
+def drawn(app) -> list[list[tuple[str, object]]]:
+    """The screen as drawn now, from every widget's cached lines (text and styles)."""
+    return [
+        [(seg.text, seg.style) for seg in strip] for strip in app.screen._compositor.render_strips()
+    ]
+
+
+def drawn_afresh(app) -> list[list[tuple[str, object]]]:
+    """The screen drawn again from scratch: every widget's cached lines dropped."""
+    for widget in app.screen.walk_children(with_self=True):
+        widget._styles_cache.clear()
+        widget._dirty_regions.add(widget.size.region)
+        if isinstance(widget, LeaderCard):
+            widget._strips.clear()
+    return drawn(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_screen_after_each_turn_is_what_a_fresh_draw_shows(size):
+    """The game screen redraws only what changed after a turn (whole widgets, or single
+    lines of a card): what it shows must be exactly what drawing it afresh shows."""
+    app = make_app(scenario="oil-2017", direct=True, seed=3)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        session = screen.session
+        for turn in range(40):
+            if session.finished:
+                break
+            options = [o for o in session.options() if o.available]
+            await pilot.press(str(options[turn % len(options)].number))
+            await settle(pilot, 2)
+            if session.finished:
+                break
+            assert drawn(app) == drawn_afresh(app), f"turn {turn + 1}"
+        assert session.turns

@@ -17,7 +17,7 @@ from game.tui import view
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.footer import Footer
-from game.tui.widgets.leader_card import LeaderCard
+from game.tui.widgets.leader_card import Card, LeaderCard
 from game.tui.widgets.situation import SituationCard, has_situation
 from game.tui.widgets.status_bar import StatusBar, set_content
 
@@ -75,21 +75,27 @@ class GameScreen(BaseScreen[None]):
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         session = self.session
-        # Kept for check_action, which the footer asks before the story is mounted.
+        # The widgets a turn updates, kept (a query per widget per turn costs more).
+        # The story is also needed by check_action, which the footer asks before mounting.
         self.story = Story(id="story")
-        yield StatusBar(session, id="status-bar")
+        self.status_bar = StatusBar(session, id="status-bar")
+        self.play = Vertical(id="play")
+        self.heading = Static(id="scene-heading", markup=False)
+        self.recap = Vertical(id="recap")
+        self.scene_text = Static(id="scene-text", markup=False)
+        self.choices = ChoiceList(id="choices")
+        self.cards: list[Card] = [SituationCard(session)] if has_situation(session) else []
+        self.cards += [LeaderCard(session, leader) for leader in session.scenario.leaders]
+        yield self.status_bar
         with Horizontal(id="main"):
-            with Vertical(id="play"):
-                yield Static(id="scene-heading", markup=False)
+            with self.play:
+                yield self.heading
                 with self.story:
-                    yield Vertical(id="recap")
-                    yield Static(id="scene-text", markup=False)
-                yield ChoiceList(id="choices")
+                    yield self.recap
+                    yield self.scene_text
+                yield self.choices
             with VerticalScroll(id="leaders", can_focus=False):
-                if has_situation(session):
-                    yield SituationCard(session)
-                for leader in session.scenario.leaders:
-                    yield LeaderCard(session, leader)
+                yield from self.cards
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,20 +109,15 @@ class GameScreen(BaseScreen[None]):
         change costs a restyle, a layout or a redraw."""
         session = self.session
         game = session.game
-        set_content(self.query_one("#scene-heading", Static), view.scene_heading(session))
-        set_content(
-            self.query_one("#scene-text", Static), view.plain(view.reflow(game.scene_text()))
-        )
+        set_content(self.heading, view.scene_heading(session))
+        set_content(self.scene_text, view.plain(view.reflow(game.scene_text())))
         self.show_recap(session.last_turn)
-        choices = self.query_one("#choices", ChoiceList)
-        choices.set_choices(session.options())
-        choices.focus()
-        for card in self.query(LeaderCard).results():
+        self.choices.set_choices(session.options())
+        self.choices.focus()
+        for card in self.cards:
             card.refresh_card()
-        for situation in self.query(SituationCard).results():
-            situation.refresh_card()
-        self.query_one("#status-bar", StatusBar).refresh_status()
-        self.query_one("#story", VerticalScroll).scroll_home(animate=False)
+        self.status_bar.refresh_status()
+        self.story.scroll_home(animate=False)
         self.sync_bindings()
         self.call_after_refresh(self.fit_story)
 
@@ -125,7 +126,7 @@ class GameScreen(BaseScreen[None]):
     def sync_bindings(self) -> None:
         """Refresh the footer only when what check_action answers has changed: every
         refresh makes the Footer rebuild its keys, which cost ~50 ms a turn."""
-        story = self.query_one("#story", VerticalScroll)
+        story = self.story
         key = (
             self.session.finished,
             story.scroll_y < story.max_scroll_y,
@@ -141,17 +142,15 @@ class GameScreen(BaseScreen[None]):
     def fit_story(self) -> None:
         """Let the story take the room the choices leave, so that the choices sit right
         under a short text and a long text scrolls above them."""
-        play = self.query_one("#play", Vertical)
-        used = self.query_one("#scene-heading", Static).outer_size.height
-        used += self.query_one("#choices", ChoiceList).outer_size.height
-        story = self.query_one("#story", VerticalScroll)
+        used = self.heading.outer_size.height + self.choices.outer_size.height
+        story = self.story
         used += story.styles.margin.top + story.styles.margin.bottom
-        story.styles.max_height = max(1, play.content_region.height - used)
+        story.styles.max_height = max(1, self.play.content_region.height - used)
 
     def show_recap(self, turn: Turn | None) -> None:
         """What just happened: your choice, the answers, and events as their own entries.
         The recap's Statics are reused from turn to turn (mounting new ones costs more)."""
-        recap = self.query_one("#recap", Vertical)
+        recap = self.recap
         if turn is None:
             recap.display = False
             for child in list(recap.children):
@@ -235,7 +234,7 @@ class GameScreen(BaseScreen[None]):
         self.app.push_screen(EndingScreen(self.session))
 
     def action_scroll_story(self, direction: int) -> None:
-        story = self.query_one("#story", VerticalScroll)
+        story = self.story
         if direction < 0:
             story.scroll_page_up(animate=False)
         else:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual.content import Content
-from textual.geometry import Size
+from textual.content import Content, _FormattedLine
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from game.tui import view
@@ -53,6 +54,11 @@ class Card(Widget):
         self.response_content: Content | None = None
         self._shown: tuple[object, ...] | None = None
         self._lines_cache: tuple[object, list[Content]] | None = None
+        # The lines last laid out or drawn, at their width (kept across restyles): a
+        # change that keeps the number of lines redraws only the lines that changed.
+        self._drawn: tuple[int, list[Content]] | None = None
+        # Each content line's strip, by line number: (line, key, strip).
+        self._strips: dict[int, tuple[Content, object, Strip]] = {}
 
     def on_mount(self) -> None:
         self.refresh_card()
@@ -88,11 +94,29 @@ class Card(Widget):
         self.name_content, self.title_content = name, title
         self.rows, self.response_content = rows, response
         self._lines_cache = None
-        self.refresh(layout=True)
+        drawn = self._drawn
+        width = self.size.width
+        if drawn is None or not self.is_mounted or drawn[0] != width or not width:
+            self.refresh(layout=True)
+            return
+        old = drawn[1]
+        new = self.lines(width)
+        if len(new) != len(old):
+            self.refresh(layout=True)
+            return
+        # Same height: no layout, and only the lines that changed are drawn again.
+        changed = [
+            Region(0, y, width, 1)
+            for y, (a, b) in enumerate(zip(old, new, strict=True))
+            if not a.is_same(b)
+        ]
+        if changed:
+            self.refresh(*changed)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines_cache = None
+        self._strips.clear()  # the theme's colours may have changed
 
     # -- drawing ------------------------------------------------------------------------
     def _shows(self, component: str) -> bool:
@@ -133,6 +157,7 @@ class Card(Widget):
                 wrapped = wrapped[: max(0, int(styles.max_height.value))]
             out += [line.stylize_before(style) for line in wrapped]
         self._lines_cache = (key, out)
+        self._drawn = (width, out)
         return out
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -140,6 +165,38 @@ class Card(Widget):
 
     def render(self) -> Content:
         return Content("\n").join(self.lines(self.size.width))
+
+    def render_line(self, y: int) -> Strip:
+        """One line, drawn exactly as Textual draws line ``y`` of ``render()``, but from
+        that line alone (and kept until it changes): a card whose meters moved draws
+        those lines only, instead of every line of the card."""
+        width, height = self.size
+        lines = self.lines(width)
+        if y >= min(height, len(lines)) or not self._plain_lines(width, lines):
+            return super().render_line(y)
+        line = lines[y]
+        key = (width, self.visual_style)
+        cached = self._strips.get(y)
+        if cached is not None and cached[1] == key and cached[0].is_same(line):
+            return cached[2]
+        strip = Strip(*_FormattedLine(self._get_style, line, width, 0, y).to_strip(key[1]))
+        self._strips[y] = (line, key, strip)
+        return strip
+
+    def _plain_lines(self, width: int, lines: list[Content]) -> bool:
+        """Whether Textual would draw each line as it is: one row each, no selection,
+        alignment, tabs or wrapping. Otherwise ``render_line`` leaves it to Textual."""
+        get_rule = self.styles.get_rule
+        return (
+            self.text_selection is None
+            and get_rule("text_align", "left") in ("left", "start")
+            and get_rule("line_pad", 0) == 0
+            and self.styles.content_align == ("left", "top")
+            and all(
+                line.cell_length <= width and "\n" not in line.plain and "\t" not in line.plain
+                for line in lines
+            )
+        )
 
 
 class LeaderCard(Card):
