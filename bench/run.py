@@ -59,6 +59,7 @@ def bench_env(tmp: Path) -> dict[str, str]:
     e.pop("PYTHONDONTWRITEBYTECODE", None)
     e["PYTHONPYCACHEPREFIX"] = str(tmp / "pyc")
     e["NEGOTIATOR_CACHE_DIR"] = str(tmp / "scenario-cache")
+    e["NEGOTIATOR_SAVES"] = str(tmp / "tui-saves")  # the start-up harness's autosaves
     return e
 
 

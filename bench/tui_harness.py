@@ -58,11 +58,15 @@ def startup() -> None:
             super().show_session(session)
             self.call_after_refresh(self.exit)
 
+    from game.tui.saves_ui import SavesUI
     from game.tui.session import NewGameSettings
 
-    Timed(
+    # As `negotiator play` does: with the saves layer (saves go to $NEGOTIATOR_SAVES).
+    app = Timed(
         settings=NewGameSettings(scenario="oil-2017", seed=1), direct=True, cursor_blink=False
-    ).run(headless=True, size=(100, 30))
+    )
+    app.saves = SavesUI(None)
+    app.run(headless=True, size=(100, 30))
     print(json.dumps({"ok": True}))
 
 

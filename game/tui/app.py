@@ -199,9 +199,13 @@ class NegotiatorApp(App[int]):
         self.session = session
         if self.saves is not None and hasattr(self.saves, "autosave"):
             session.on_turn.append(lambda s, _turn: self.saves.autosave(s))
-        if self.saves is not None and hasattr(self.saves, "attach"):
-            self.saves.attach(self, session)  # a new game gets its save slot now
         self.replace_screens(GameScreen(session))
+        if self.saves is not None and hasattr(self.saves, "attach"):
+            # A new game gets its save slot once its first frame is on screen: the saves
+            # layer (and pydantic, which a start from the scenario cache never needs)
+            # is imported then, not before the player sees the game. A choice made
+            # before that is still saved: autosave makes the slot if it is missing.
+            self.call_after_refresh(self.saves.attach, self, session)
 
     def show_start_error(self, message: str) -> None:
         from game.tui.screens.error import StartErrorScreen
