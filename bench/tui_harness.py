@@ -3,6 +3,8 @@
 
 bare       a bare Textual app (Header, Static, Footer): exit after its first frame
 startup    negotiator play (straight into a game): exit after the game screen's first frame
+           (both print {"first_frame": time.time()} taken right after that frame: run.py
+           subtracts the time it started the process, so exiting is not counted)
 keys N     play N choices in a Pilot run; time each key press until the next scene has rendered
 memory     play whole games in the TUI; report peak RSS
 """
@@ -27,10 +29,17 @@ def bare() -> None:
             yield Footer()
 
         def on_mount(self) -> None:
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(self.first_frame)
+
+        def first_frame(self) -> None:
+            FIRST_FRAME.append(time.time())
+            self.exit()
 
     Bare().run(headless=True, size=(100, 30))
-    print(json.dumps({"ok": True}))
+    print(json.dumps({"first_frame": FIRST_FRAME[0]}))
+
+
+FIRST_FRAME: list[float] = []
 
 
 def _app(scenario: str = "oil-2017"):
@@ -47,6 +56,8 @@ def startup() -> None:
     from pathlib import Path
 
     from game.tui.app import NegotiatorApp
+    from game.tui.saves_ui import SavesUI
+    from game.tui.session import NewGameSettings
 
     class Timed(NegotiatorApp):
         # CSS_PATH is relative to the module that defines the class: keep the app's own.
@@ -58,16 +69,20 @@ def startup() -> None:
             super().show_session(session)
             self.call_after_refresh(self.exit)
 
-    from game.tui.saves_ui import SavesUI
-    from game.tui.session import NewGameSettings
+    class TimedSaves(SavesUI):
+        def attach(self, app, session) -> None:  # type: ignore[no-untyped-def]
+            # The app gives a new game its save slot right after the game screen's first
+            # frame (NegotiatorApp.show_session): that moment is the one measured.
+            FIRST_FRAME.append(time.time())
+            super().attach(app, session)
 
     # As `negotiator play` does: with the saves layer (saves go to $NEGOTIATOR_SAVES).
     app = Timed(
         settings=NewGameSettings(scenario="oil-2017", seed=1), direct=True, cursor_blink=False
     )
-    app.saves = SavesUI(None)
+    app.saves = TimedSaves(None)
     app.run(headless=True, size=(100, 30))
-    print(json.dumps({"ok": True}))
+    print(json.dumps({"first_frame": FIRST_FRAME[0]}))
 
 
 async def _to_game(app, pilot) -> None:
