@@ -10,6 +10,8 @@ from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.tui.widgets.lines import draw_line, drawable
+
 if TYPE_CHECKING:
     from textual.strip import Strip
     from textual.style import Style
@@ -42,6 +44,7 @@ class ChoicePrompt(Visual):
             )
         )
         self._cache: tuple[int, Content, int] | None = None
+        self._lines: tuple[int, list[Content]] | None = None  # content split, by width
 
     def _layout(self, width: int) -> tuple[Content, int]:
         """The prompt as lines no wider than ``width``, and how many there are."""
@@ -71,7 +74,19 @@ class ChoicePrompt(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self._layout(width)[0].render_strips(width, height, style, options)
+        content, _ = self._layout(width)
+        if options.selection is None and options.post_style is None:
+            # The lines fit already: draw each as Textual would, without wrapping again.
+            if self._lines is None or self._lines[0] != width:
+                self._lines = (width, content.split(allow_blank=True))
+            lines = self._lines[1]
+            if drawable(lines, width, options.rules):
+                shown = lines if height is None else lines[:height]
+                return [
+                    draw_line(line, width, y, style, options.get_style)
+                    for y, line in enumerate(shown)
+                ]
+        return content.render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         widest = max(self.text.cell_length, self.reason.cell_length if self.reason else 0)
@@ -90,6 +105,8 @@ class ChoiceList(OptionList):
 
     def set_choices(self, options: list[ChoiceOption]) -> None:
         self.game_options = list(options)
+        # Not set_options: clearing first lays the new lines out without the old list's
+        # scrollbar (set_options keeps it, and the choices can wrap differently).
         self.clear_options()
         self.add_options(
             [Option(choice_prompt(o), id=o.id, disabled=not o.available) for o in options]

@@ -5,19 +5,25 @@ dozen widgets: every turn restyled, laid out and drew each of them). The looks s
 the stylesheet: the card's border and padding are its own styles, and the name, title
 and response lines take theirs from the component classes ``card--name``,
 ``card--title`` and ``card--response`` (including ``display`` and, for the response,
-``max-height``).
+``max-height``); a response given in the last turn takes its colours and text style from
+``card--fresh-response`` instead.
+
+A card's classes change only where the card's own looks do (``-present``: its border and
+name): a class change restyles the card and draws all of it again, while a change of its
+lines draws only the lines that changed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from textual.content import Content, _FormattedLine
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
 from game.tui import view
+from game.tui.widgets.lines import draw_line, drawable
 from game.tui.widgets.meter import meter_content
 
 if TYPE_CHECKING:
@@ -43,7 +49,12 @@ class Card(Widget):
     or ``Label: value``), and an optional response. ``refresh_card`` reads the session;
     the card redraws only when what it shows has changed."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"card--name", "card--title", "card--response"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "card--name",
+        "card--title",
+        "card--response",
+        "card--fresh-response",
+    }
 
     def __init__(self, session: PlaySession, *, id: str, classes: str) -> None:
         super().__init__(id=id, classes=classes)
@@ -52,8 +63,10 @@ class Card(Widget):
         self.title_content: Content | None = None
         self.rows: list[MeterRow | Content] = []
         self.response_content: Content | None = None
+        self.response_fresh = False  # given in the last turn
         self._shown: tuple[object, ...] | None = None
         self._lines_cache: tuple[object, list[Content]] | None = None
+        self._styles_key: tuple[int, ...] | None = None  # the component styles drawn with
         # The lines last laid out or drawn, at their width (kept across restyles): a
         # change that keeps the number of lines redraws only the lines that changed.
         self._drawn: tuple[int, list[Content]] | None = None
@@ -76,8 +89,11 @@ class Card(Widget):
         title: Content | None,
         rows: list[MeterRow | Content],
         response: Content | None,
+        *,
+        fresh: bool = False,
     ) -> None:
-        """Set what the card shows; redraw (and lay out again) only if it changed."""
+        """Set what the card shows; redraw (and lay out again) only if it changed.
+        ``fresh``: the response was given in the last turn."""
 
         def key(c: Content | None) -> object:
             return None if c is None else (c.plain, tuple(c.spans))
@@ -87,12 +103,14 @@ class Card(Widget):
             key(title),
             tuple(r if isinstance(r, MeterRow) else key(r) for r in rows),
             key(response),
+            fresh,
         )
         if shown == self._shown:
             return
         self._shown = shown
         self.name_content, self.title_content = name, title
         self.rows, self.response_content = rows, response
+        self.response_fresh = fresh
         self._lines_cache = None
         drawn = self._drawn
         width = self.size.width
@@ -133,7 +151,8 @@ class Card(Widget):
         key = (width, styles_key)
         if self._lines_cache is not None and self._lines_cache[0] == key:
             return self._lines_cache[1]
-        if self._lines_cache is None or self._lines_cache[0][1] != styles_key:  # type: ignore[index]
+        if styles_key != self._styles_key:
+            self._styles_key = styles_key
             self._visual_style_cache.clear()
         width = max(1, width)
         out: list[Content] = []
@@ -151,7 +170,9 @@ class Card(Widget):
                 out += row.wrap(width)
         if self.response_content is not None and self._shows("card--response"):
             styles = self.get_component_styles("card--response")
-            style = self.get_visual_style("card--response")
+            style = self.get_visual_style(
+                "card--fresh-response" if self.response_fresh else "card--response"
+            )
             wrapped = self.response_content.wrap(width)
             if styles.max_height is not None:
                 wrapped = wrapped[: max(0, int(styles.max_height.value))]
@@ -172,38 +193,38 @@ class Card(Widget):
         those lines only, instead of every line of the card."""
         width, height = self.size
         lines = self.lines(width)
-        if y >= min(height, len(lines)) or not self._plain_lines(width, lines):
+        if (
+            y >= min(height, len(lines))
+            or self.text_selection is not None
+            or self.styles.content_align != ("left", "top")
+            or not self._drawable(lines, width)
+        ):
             return super().render_line(y)
         line = lines[y]
         key = (width, self.visual_style)
         cached = self._strips.get(y)
         if cached is not None and cached[1] == key and cached[0].is_same(line):
             return cached[2]
-        strip = Strip(*_FormattedLine(self._get_style, line, width, 0, y).to_strip(key[1]))
+        strip = draw_line(line, width, y, key[1], self._get_style)
         self._strips[y] = (line, key, strip)
         return strip
 
-    def _plain_lines(self, width: int, lines: list[Content]) -> bool:
-        """Whether Textual would draw each line as it is: one row each, no selection,
-        alignment, tabs or wrapping. Otherwise ``render_line`` leaves it to Textual."""
-        get_rule = self.styles.get_rule
-        return (
-            self.text_selection is None
-            and get_rule("text_align", "left") in ("left", "start")
-            and get_rule("line_pad", 0) == 0
-            and self.styles.content_align == ("left", "top")
-            and all(
-                line.cell_length <= width and "\n" not in line.plain and "\t" not in line.plain
-                for line in lines
-            )
-        )
+    _drawable_lines: tuple[list[Content], bool] | None = None
+
+    def _drawable(self, lines: list[Content], width: int) -> bool:
+        # Asked for every line: the answer holds as long as the lines do (a restyle or
+        # another width makes new lines).
+        known = self._drawable_lines
+        if known is None or known[0] is not lines:
+            known = self._drawable_lines = (lines, drawable(lines, width, self.styles))
+        return known[1]
 
 
 class LeaderCard(Card):
-    """One leader. ``-present`` when he is in the scene; ``-spoke`` when he answered in
-    the last turn; ``-silent`` before he has answered at all. Where the layout is compact
-    the stylesheet hides the title and the response (the story shows the last turn's
-    answers instead)."""
+    """One leader. ``-present`` when he is in the scene. His latest response shows as
+    fresh when he gave it in the last turn, and not at all before he has answered. Where
+    the layout is compact the stylesheet hides the title and the response (the story
+    shows the last turn's answers instead)."""
 
     def __init__(self, session: PlaySession, leader: str) -> None:
         super().__init__(session, id=f"leader-{leader}", classes="leader-card")
@@ -223,7 +244,7 @@ class LeaderCard(Card):
         turn = session.last_turn
         present = not game.finished and self.leader in game.scene.present
         response, fresh = view.latest_response(session.turns, self.leader)
-        self.update_classes({"-present": present, "-spoke": fresh, "-silent": response is None})
+        self.set_class(present, "-present")
         marker = ("● ", "bold $text-accent") if present else ("", "")
         title = " · ".join(x for x in (self.info.title, self.info.country) if x)
         rows: list[MeterRow | Content] = []
@@ -241,13 +262,13 @@ class LeaderCard(Card):
                 )
             else:
                 rows.append(view.var_content(session, v))
-        # The response line keeps the last one shown while the leader is silent (hidden).
-        shown = self.response_content
+        shown = None
         if response is not None:
             shown = Content.assemble(("▸ " if fresh else "", "bold"), view.reflow(response.text))
         self.show(
             Content.assemble(marker, (self.info.name, "bold")),
             view.plain(title),
             rows,
-            shown if shown is not None else Content(""),
+            shown,
+            fresh=fresh,
         )
