@@ -20,10 +20,10 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from game.atomic import atomic_write
 from game.model.record import MAPPING, Record, from_json_object
 
 FORMAT = 1  # bump when the way entries are written changes
@@ -94,15 +94,7 @@ def write(path: Path, scenario: Any) -> None:
     with contextlib.suppress(OSError, ValueError, RecursionError):
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(_plain(scenario), ensure_ascii=False, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        atomic_write(path, text.encode("utf-8"))
         _prune(path.parent)
 
 

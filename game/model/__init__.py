@@ -57,23 +57,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'game.model' has no attribute {name!r}")
 
 
-__all__ = [
-    "Choice",
-    "Council",
-    "CouncilMember",
-    "Debrief",
-    "Diagnostic",
-    "Dimension",
-    "Ending",
-    "Event",
-    "Leader",
-    "Response",
-    "Role",
-    "Route",
-    "Scenario",
-    "ScenarioFile",
-    "Scene",
-    "Severity",
-    "Variable",
-    "Where",
-]
+__all__ = sorted([*_MODELS, "Diagnostic", "Severity", "Where"])

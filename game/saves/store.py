@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import stat
 import time
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from game.atomic import TEMP_PREFIX, atomic_write, fsync_dir
 from game.saves.model import SaveFile, SaveFormatError, migrate
 
 ENV_VAR = "NEGOTIATOR_SAVES"
@@ -29,7 +29,6 @@ DEFAULT_DIR = "saves"
 SUFFIX = ".json"
 MAX_BYTES = 5 * 1024 * 1024  # a real save is a few kilobytes
 MAX_NAME = 80
-TEMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600
 
 
@@ -212,42 +211,6 @@ def load_save(path: str | os.PathLike[str]) -> SaveFile:
 # -- writing -------------------------------------------------------------------------
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms that cannot open a directory
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse; the rename stands
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash at any moment leaves either the old
-    file or the new one: temp file, fsync, ``os.replace``, fsync of the directory."""
-    directory = path.parent
-    tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(directory)
-
-
 def write_save(path: Path, save: SaveFile) -> None:
     """Write a save to a file, atomically (the one place that turns a save into bytes)."""
     data = save.model_dump_json(indent=1).encode("utf-8")
@@ -328,7 +291,7 @@ class SaveStore:
             raise SaveError(f"there is no save named '{path.stem}'") from None
         except OSError as e:
             raise SaveError(f"cannot delete '{path.stem}': {e.strerror or e}") from None
-        _fsync_dir(self.directory)
+        fsync_dir(self.directory)
 
     def list(self) -> list[SaveInfo]:
         """Every save in the directory, newest first, read from its summary (no replay).
