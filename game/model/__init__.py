@@ -30,11 +30,20 @@ if TYPE_CHECKING:
         Variable,
     )
 
-_MODELS = {
+def __getattr__(name: str) -> Any:
+    if name in __all__:  # a content model: imported on first use
+        from game.model import scenario
+
+        return getattr(scenario, name)
+    raise AttributeError(f"module 'game.model' has no attribute {name!r}")
+
+
+__all__ = [
     "Choice",
     "Council",
     "CouncilMember",
     "Debrief",
+    "Diagnostic",
     "Dimension",
     "Ending",
     "Event",
@@ -45,16 +54,7 @@ _MODELS = {
     "Scenario",
     "ScenarioFile",
     "Scene",
+    "Severity",
     "Variable",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MODELS:
-        from game.model import scenario
-
-        return getattr(scenario, name)
-    raise AttributeError(f"module 'game.model' has no attribute {name!r}")
-
-
-__all__ = sorted([*_MODELS, "Diagnostic", "Severity", "Where"])
+    "Where",
+]
