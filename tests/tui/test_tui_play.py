@@ -3,6 +3,8 @@ that what the screens show is what the engine says."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from tuihelp import SEED, make_app, oil_loads, screen_text, settle
 
@@ -300,6 +302,7 @@ async def test_screen_after_each_turn_is_what_a_fresh_draw_shows(size):
             options = [o for o in session.options() if o.available]
             await pilot.press(str(options[turn % len(options)].number))
             await settle(pilot, 2)
+            assert gc.isenabled()  # held off during the turn only
             if session.finished:
                 break
             assert drawn(app) == drawn_afresh(app), f"turn {turn + 1}"

@@ -5,6 +5,7 @@ It shows what the engine says and asks for choices; it holds no rules of its own
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -210,6 +211,7 @@ class GameScreen(BaseScreen[None]):
         from game.engine import ChoiceNotAvailable, EngineError
         from game.tui.screens.error import ErrorDialog
 
+        self.hold_gc()
         session = self.session
         try:
             turn = session.choose(option_id)
@@ -227,6 +229,31 @@ class GameScreen(BaseScreen[None]):
         self.refresh_view()
         if turn.ending is not None:
             self.show_ending()
+
+    _gc_held = False
+
+    def hold_gc(self) -> None:
+        """Hold off Python's cyclic garbage collector until the turn is on screen.
+
+        A turn allocates many short-lived objects (the engine's step, Textual's layout and
+        drawing), and a collection that falls inside it delays the new scene: a full one
+        takes 30-100 ms here. The collector is switched back on once the screen has been
+        refreshed and its after-refresh callbacks have run, and it catches up then, while
+        the player reads."""
+        if self._gc_held or not gc.isenabled():
+            return
+        gc.disable()
+        self._gc_held = True
+        app = self.app
+        app.call_after_refresh(lambda: app.call_later(self.release_gc))
+
+    def release_gc(self) -> None:
+        if self._gc_held:
+            self._gc_held = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self.release_gc()  # never leave the collector off
 
     def show_ending(self) -> None:
         from game.tui.screens.ending import EndingScreen
