@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from game.engine.runtime import CompiledScenario
 
 DEFAULT_THEME = "textual-dark"
+# `negotiator play` shows its loading screen only if loading takes longer than this.
+LOADING_SCREEN_AFTER = 0.3  # seconds
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -132,16 +134,23 @@ class NegotiatorApp(App[int]):
         if saves is not None and hasattr(saves, "first_screen") and saves.first_screen(self):
             return  # a save to load or to replay (negotiator play --load, negotiator replay)
         if self.direct:
-            from game.tui.screens.loading import LoadingScreen
-
-            self.push_screen(LoadingScreen(self.settings.scenario))
             self.start_game(self.settings)
+            # A quick load (a scenario from the cache takes about 0.1 s) goes straight to
+            # the game: no "Loading..." screen flashes up, and none is drawn meanwhile.
+            self.set_timer(LOADING_SCREEN_AFTER, self._show_loading)
         else:
             from game.tui.screens.title import TitleScreen
 
             self.push_screen(TitleScreen())
             # Warm up after the first frame, so that "New game" opens ready.
             self.call_after_refresh(self.warm_up)
+
+    def _show_loading(self) -> None:
+        """The loading screen, if the game is still loading (nothing shown yet)."""
+        if len(self.screen_stack) == 1:
+            from game.tui.screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen(self.settings.scenario))
 
     @work(exclusive=True, group="warm-up")
     async def warm_up(self) -> None:
