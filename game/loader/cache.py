@@ -103,19 +103,76 @@ def forget(path: Path) -> None:
         path.unlink()
 
 
-def _plain(obj: Any) -> Any:
-    """A content model as JSON data: each model an object of its fields (by their
-    Python names, as the compiler reads them), each mapping field ``{"@map": pairs}``."""
-    fields = getattr(type(obj), "model_fields", None)
-    if fields is not None:
-        return {name: _plain(getattr(obj, name)) for name in fields}
-    if isinstance(obj, dict):
-        return {MAPPING: [[k, _plain(v)] for k, v in obj.items()]}
-    if isinstance(obj, list | tuple):
-        return [_plain(x) for x in obj]
-    if obj is None or isinstance(obj, str | int | float | bool):
-        return obj
-    raise ValueError(f"cannot keep {type(obj).__name__} in the cache")
+def _plain(scenario: Any) -> Any:
+    """The scenario model as JSON data: each model an object of its fields (by their
+    Python names, as the compiler reads them), each mapping field ``{"@map": pairs}``.
+
+    pydantic dumps the whole tree at native speed; then only the fields that can hold
+    models or mappings are visited, following a plan made once per model class from its
+    field types (a field-by-field walk of every model took 2 s at 10,000 scenes)."""
+    data = scenario.model_dump(by_alias=False)
+    return _wrap(data, ("model", type(scenario)))
+
+
+_Spec = tuple[Any, ...]
+_plans: dict[type, list[tuple[str, _Spec]]] = {}
+
+
+def _spec(tp: Any) -> _Spec | None:
+    """How to visit a value of type ``tp``: ("model", cls), ("list", spec), ("map",
+    spec or None), ("union", specs), or None when it holds no model and no mapping."""
+    from types import UnionType
+    from typing import Annotated, Union, get_args, get_origin
+
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _spec(get_args(tp)[0])
+    if isinstance(tp, type) and hasattr(tp, "model_fields"):
+        # A model whose fields hold no model and no mapping needs no visit at all.
+        return ("model", tp) if _plan(tp) else None
+    if origin in (list, tuple):
+        inner = _spec(get_args(tp)[0])
+        return ("list", inner) if inner else None
+    if origin is dict:
+        return ("map", _spec(get_args(tp)[1]))
+    if origin in (Union, UnionType):
+        specs = [sp for a in get_args(tp) if (sp := _spec(a)) is not None]
+        return ("union", specs) if specs else None
+    return None
+
+
+def _plan(cls: type) -> list[tuple[str, _Spec]]:
+    plan = _plans.get(cls)
+    if plan is None:
+        _plans[cls] = [("", ("model", cls))]  # while being made: a model that holds itself
+        fields = cls.model_fields  # type: ignore[attr-defined]
+        plan = _plans[cls] = [
+            (name, sp) for name, f in fields.items() if (sp := _spec(f.annotation)) is not None
+        ]
+    return plan
+
+
+def _wrap(v: Any, spec: _Spec | None) -> Any:
+    if spec is None or v is None:
+        return v
+    kind = spec[0]
+    if kind == "model":
+        for name, sub in _plan(spec[1]):
+            x = v.get(name)
+            if x is not None:
+                v[name] = _wrap(x, sub)
+        return v
+    if kind == "list":
+        sub = spec[1]
+        return [_wrap(x, sub) for x in v]
+    if kind == "map":
+        sub = spec[1]
+        return {MAPPING: [[k, _wrap(x, sub)] for k, x in v.items()]}
+    # A union (like "a scene id, or a list of routes"): visit as the kind of value it is.
+    for sp in spec[1]:
+        if (sp[0] == "list") == isinstance(v, list) and not isinstance(v, str):
+            return _wrap(v, sp)
+    return v
 
 
 def _prune(folder: Path) -> None:

@@ -103,7 +103,8 @@ def load(path: str | os.PathLike[str] | None = None) -> CompiledScenario:
         if cs is None:
             raise ContentError(result.diagnostics)
         if entry is not None and result.content_hash == digest:
-            cache.write(entry, result.scenario)
+            with _long_lived():  # a big scenario: hundreds of thousands of new objects
+                cache.write(entry, result.scenario)
     # The compiled scenario lives as long as the process and never changes: move it (and
     # everything allocated so far) out of the cyclic GC's way, so that later collections
     # do not rescan hundreds of thousands of objects (playtest throughput fell with N).
