@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from textual import events
 from textual._context import NoActiveAppError
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets._toast import ToastRack
 
 from game.tui.widgets.too_small import TooSmall
 
@@ -53,8 +55,21 @@ class SizeGuard:
             self._resumed = True
             event.refresh_styles = False
 
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        # The message is composed with the screen (first, as Textual's own widgets are),
+        # not mounted afterwards: a later mount cost a second layout before the first
+        # frame was settled.
+        super()._extend_compose(widgets)  # type: ignore[misc]
+        widgets.insert(0, TooSmall())
+
     def on_mount(self) -> None:
-        self.mount(TooSmall(), before=0)  # type: ignore[attr-defined]
+        # Textual hides the toast rack on the screen's first resume (there is no
+        # notification yet) by setting `display`, which lays the whole screen out once
+        # more after its first frame. Hidden now, before the first layout, that later
+        # setting changes nothing.
+        for rack in self.query_children(ToastRack):  # type: ignore[attr-defined]
+            if not self.app._notifications:  # type: ignore[attr-defined]
+                rack.display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not getattr(self.app, "too_small", False)  # type: ignore[attr-defined]

@@ -103,6 +103,16 @@ class GameScreen(BaseScreen[None]):
         self.refresh_view()
         if self.session.finished:
             self.call_after_refresh(self.show_ending)
+        else:
+            # Once the first frame is up (and its other callbacks have run), get the
+            # ending screen's styles ready, so that the key that ends the game does not
+            # parse them.
+            self.call_after_refresh(self.app.call_later, self.preload_ending)
+
+    def preload_ending(self) -> None:
+        from game.tui.screens.ending import preload_styles
+
+        preload_styles(self.app)
 
     def refresh_view(self) -> None:
         """Redraw everything from the session (after a choice, or a load/undo later).
@@ -226,9 +236,21 @@ class GameScreen(BaseScreen[None]):
             return
         for error in session.hook_errors:
             self.notify(str(error), title="Autosave failed", severity="error", markup=False)
-        self.refresh_view()
         if turn.ending is not None:
+            # The ending covers this screen at once: it is brought up to date only if it
+            # is ever shown again, instead of being updated, laid out and drawn (with its
+            # footer rebuilt) under the ending while the player waits for it.
+            self._stale = True
             self.show_ending()
+            return
+        self.refresh_view()
+
+    _stale = False
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_view()
 
     _gc_held = False
 

@@ -4,6 +4,7 @@
   styled, ~30 ms) every time a screen asks for its bindings to be refreshed: on focus
   changes, on scrolling, on every turn. This one rebuilds only when what it shows has
   changed, and at most once per refresh.
+- It is not rebuilt while an opaque screen covers its own (the ending over the game).
 - It shows the keys from its first frame, instead of after the screen's first refresh.
 - A new ``FooterKey`` starts with ``compact=True`` and the Footer then binds it to its own
   ``compact`` (False): two class changes, each restyling the key, for every key of every
@@ -76,5 +77,15 @@ class Footer(TextualFooter):
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False
-        if self.is_attached and self.shown_keys() != self._shown:
+        if self.is_attached and not self._covered() and self.shown_keys() != self._shown:
             await self.recompose()
+
+    def _covered(self) -> bool:
+        """Whether a screen with an opaque background is above this footer's screen (the
+        game screen under the ending): the footer is not seen, and is rebuilt only when
+        its screen is shown again (which refreshes the screen's bindings)."""
+        stack = self.app.screen_stack
+        screen = self.screen
+        if screen not in stack:
+            return False
+        return any(above.styles.background.a == 1 for above in stack[stack.index(screen) + 1 :])
