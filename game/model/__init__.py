@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         Variable,
     )
 
+
 def __getattr__(name: str) -> Any:
     if name in __all__:  # a content model: imported on first use
         from game.model import scenario
