@@ -234,6 +234,36 @@ scenes:
         g2.step(cs.choices["bad"])
 
 
+def test_a_failed_choice_rolls_back_the_random_draws_too(build):
+    """The generator is restored with the rest of the state, so a replay that leaves out
+    the failed choice draws the same numbers as the game did."""
+    cs = build(
+        """
+variables:
+  t: {type: int, initial: 0, min: 0, max: 100, show: value}
+scenes:
+  - id: a
+    title: "A"
+    choices:
+      - {id: roll, text: "Roll", effects: ["t = random(1, 100)"], next: a}
+      - {id: bad, text: "Bad", effects: ["t = random(1, 100)", "t = 10 / (t - t)"], next: a}
+"""
+        + END
+    )
+    g, clean = Game(cs, seed=3), Game(cs, seed=3)
+    with pytest.raises(EngineError):
+        g.choose("bad")
+    for _ in range(5):
+        g.choose("roll")
+        clean.choose("roll")
+        assert g.value("t") == clean.value("t")
+    # A copy of the state draws the same numbers, independently of the original.
+    s = g.state
+    c = s.copy()
+    assert [c.rng.random() for _ in range(3)] == [s.rng.random() for _ in range(3)]
+    assert c.rng is not s.rng
+
+
 def test_division_by_zero_in_a_condition_or_score(build):
     cs = build(
         """
