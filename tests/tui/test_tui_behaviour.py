@@ -355,3 +355,46 @@ async def test_pgdn_more_shows_only_while_there_is_more_to_read():
         assert story.scroll_y == story.max_scroll_y
         assert "More" not in screen_text(app).splitlines()[-1]
         assert app.screen.session.turns[-1].number == 1  # PgDn did not choose anything
+
+
+async def test_a_slow_load_shows_the_loading_screen_and_then_the_game(monkeypatch):
+    """negotiator play goes straight to the game when loading is quick; a load that
+    takes a while gets the loading screen, which the game then replaces."""
+    import threading
+
+    from game.tui import app as app_module
+    from game.tui.app import NegotiatorApp
+    from game.tui.screens.loading import LoadingScreen
+
+    release = threading.Event()
+    prepare = NegotiatorApp.prepare_session
+
+    def slow(self, settings):  # runs in the loader thread
+        release.wait(60)
+        return prepare(self, settings)
+
+    monkeypatch.setattr(NegotiatorApp, "prepare_session", slow)
+    monkeypatch.setattr(app_module, "LOADING_SCREEN_AFTER", 0.01)
+    app = make_app(direct=True)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(1000):
+                if isinstance(app.screen, LoadingScreen):
+                    break
+                await pilot.pause(0.01)
+            assert isinstance(app.screen, LoadingScreen)
+            for _ in range(100):
+                if "Loading tutorial" in screen_text(app):
+                    break
+                await pilot.pause(0.01)
+            assert "Loading tutorial" in screen_text(app)
+            release.set()
+            await settle(pilot)
+            for _ in range(1000):
+                if isinstance(app.screen, GameScreen):
+                    break
+                await pilot.pause(0.01)
+            assert isinstance(app.screen, GameScreen)
+            assert len(app.screen_stack) == 2  # replaced, not stacked on the loading screen
+    finally:
+        release.set()
