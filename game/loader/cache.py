@@ -46,8 +46,12 @@ def cache_dir() -> Path | None:
     if env is not None:
         return None if env.strip().lower() in _OFF or not env.strip() else Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "negotiator"
+    if xdg:
+        return Path(xdg) / "negotiator"
+    try:
+        return Path.home() / ".cache" / "negotiator"
+    except RuntimeError:  # no home folder to be found: no cache
+        return None
 
 
 def _readers() -> str:
@@ -81,7 +85,7 @@ def read(path: Path) -> Record | None:
         return None
     try:
         obj = json.loads(data, object_hook=from_json_object)
-    except (ValueError, RecursionError):
+    except (ValueError, TypeError, RecursionError):  # not JSON, or a malformed mapping
         return None
     if type(obj) is not Record or not isinstance(obj.__dict__.get("scenes"), list):
         return None

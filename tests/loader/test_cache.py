@@ -130,6 +130,7 @@ def test_a_change_to_the_loader_code_makes_a_new_key(cache_dir, tmp_path, monkey
         b"{not json",
         b"[1, 2, 3]",
         b'{"id": "x"}',  # no scenes
+        b'{"id": "x", "scenes": [], "variables": {"@map": 5}}',  # a malformed mapping
         # Valid JSON of the right shape whose content does not compile.
         b'{"id": "x", "scenes": [{"id": 3}], "roles": []}',
     ],
