@@ -7,7 +7,7 @@ import pytest
 from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widget import Widget
-from tuihelp import make_app, oil_loads, settle
+from tuihelp import game_screen, make_app, oil_loads, settle
 
 from game.tui.screens.game import GameScreen
 from game.tui.widgets.choice_list import ChoicePrompt
@@ -44,9 +44,7 @@ def check_choices(screen: GameScreen) -> None:
 async def test_cards_and_choices_draw_each_line_as_textual_does(size):
     app = make_app(scenario="oil-2017", direct=True, seed=5)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, GameScreen)
+        screen = await game_screen(pilot)
         session = screen.session
         for turn in range(8):
             check_cards(screen)

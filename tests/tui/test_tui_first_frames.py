@@ -6,7 +6,7 @@ ahead of time exactly as Textual parses them, and every screen starts with its
 from __future__ import annotations
 
 from textual.widgets._toast import ToastRack
-from tuihelp import make_app, screen_text, settle
+from tuihelp import game_screen, make_app, screen_text, settle
 
 from game.tui import view
 from game.tui.screens.ending import EndingScreen
@@ -17,9 +17,7 @@ from game.tui.widgets.too_small import TooSmall
 
 async def play_to_the_end(pilot) -> GameScreen:
     app = pilot.app
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, GameScreen)
+    screen = await game_screen(pilot)
     session = screen.session
     for _ in range(30):
         if session.finished:

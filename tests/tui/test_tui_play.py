@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 
 import pytest
-from tuihelp import SEED, make_app, oil_loads, screen_text, settle
+from tuihelp import SEED, game_screen, make_app, oil_loads, screen_text, settle
 
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.game import GameScreen
@@ -292,9 +292,7 @@ async def test_screen_after_each_turn_is_what_a_fresh_draw_shows(size):
     lines of a card): what it shows must be exactly what drawing it afresh shows."""
     app = make_app(scenario="oil-2017", direct=True, seed=3)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, GameScreen)
+        screen = await game_screen(pilot)
         session = screen.session
         for turn in range(40):
             if session.finished:

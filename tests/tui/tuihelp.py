@@ -53,6 +53,16 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def game_screen(pilot):
+    """Once the app has settled: the game screen it shows (asserted)."""
+    from game.tui.screens.game import GameScreen
+
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, GameScreen), screen_text(pilot.app)
+    return screen
+
+
 def screen_text(app) -> str:
     """The text on the terminal now, line by line (from the compositor)."""
     strips = app.screen._compositor.render_strips()
