@@ -128,6 +128,9 @@ class _TrackingCompiler(Compiler):
     def __init__(self, env: Env, reads: set[str] | None = None, pure: str | None = None) -> None:
         super().__init__(env, pure)
         self.reads: set[str] = set() if reads is None else reads
+        # The conditions checked so far, by text (see Compiler.condition): the builder
+        # looks there first, inline, in its loops over every choice and route.
+        self.known: dict[str, Compiled] = self._conditions
 
     def name(self, e: Any) -> Compiled:
         self.reads.add(e.name)
@@ -256,12 +259,19 @@ class _Builder:
         None when the first has no condition (the answer is always 0)."""
         if not conds or conds[0] is None:
             return None
+        key = (kind, *texts)
+        return self._deferred.get(key) or self._first_index(key, conds)
+
+    def _first_index(self, key: tuple[Any, ...], conds: list[Compiled | None]) -> Deferred:
+        """The :class:`Deferred` for ``first_index``, made for a new ``key``."""
+        kind = key[0]
 
         def make() -> Fn:
             node = codegen.first_match(((c and c.node, i) for i, c in enumerate(conds)), -1)
             return codegen.returning(node, _helpers(conds), kind)
 
-        return self.deferred((kind, *texts), make)
+        d = self._deferred[key] = Deferred(make)
+        return d
 
     def open_choices(
         self, requires: list[Compiled | None], texts: list[str | None]
@@ -269,27 +279,38 @@ class _Builder:
         """For a scene: which choices are available now (a tuple of true/false), and
         whether any is (checked in order, stopping at the first that is). None when no
         check is needed."""
-
-        def make_open() -> Fn:
-            node = codegen.tuple_(codegen.const(True) if c is None else c.node for c in requires)
-            return codegen.returning(node, _helpers(requires), "open choices")
-
-        def make_any() -> Fn:
-            terms: list[ast.expr] = []
-            for c in requires:
-                terms.append(codegen.const(True) if c is None else c.node)
-                if c is None:
-                    break
-            return codegen.returning(
-                codegen.junction("or", terms), _helpers(requires), "any open choice"
-            )
-
         opens = None
-        if any(c is not None for c in requires):
-            opens = self.deferred(("open", *texts), make_open)
+        for c in requires:
+            if c is not None:
+                key = ("open", *texts)
+                opens = self._deferred.get(key)
+                if opens is None:
+
+                    def make_open() -> Fn:
+                        node = codegen.tuple_(
+                            codegen.const(True) if c is None else c.node for c in requires
+                        )
+                        return codegen.returning(node, _helpers(requires), "open choices")
+
+                    opens = self._deferred[key] = Deferred(make_open)
+                break
         any_open = None
         if requires and requires[0] is not None:
-            any_open = self.deferred(("any open", *texts), make_any)
+            key = ("any open", *texts)
+            any_open = self._deferred.get(key)
+            if any_open is None:
+
+                def make_any() -> Fn:
+                    terms: list[ast.expr] = []
+                    for c in requires:
+                        terms.append(codegen.const(True) if c is None else c.node)
+                        if c is None:
+                            break
+                    return codegen.returning(
+                        codegen.junction("or", terms), _helpers(requires), "any open choice"
+                    )
+
+                any_open = self._deferred[key] = Deferred(make_any)
         return opens, any_open
 
     def template(self, text: str, node: Node, field: str) -> Callable[[Any], str]:
@@ -353,35 +374,49 @@ class _Builder:
         return render
 
     def routes(
-        self, nxt: str | list[Route] | None, node: Node, field: str, what: str
+        self, nxt: str | list[Route] | None, node: Node, field: str, kind: str, ident: str
     ) -> tuple[Routes, Deferred | None]:
-        """The routes as a list of (condition, target), and the function that picks one
-        (see CChoice.route)."""
+        """The routes of the scene or choice ``ident`` (``kind``) as a list of
+        (condition, target), and the function that picks one (see CChoice.route)."""
         if nxt is None:
             return (), None
         if isinstance(nxt, str):
             self.target(nxt, node, field)
             return ((None, _id(nxt)),), None
-        out: Routes = []
+        # As in self.cond, inline (this runs for every route of every choice).
+        out: list[tuple[Compiled | None, str]] = []
+        texts: list[str | None] = []
         scenes, endings = self.scene_ids, self.ending_ids
+        known = self.comp.known
         intern = sys.intern
-        shown = f"a route of {what}"
         for r in nxt:
             to = r.to
             if to not in scenes and to not in endings:
                 self.target(to, r, "to")
             t = r.if_
-            out.append((None if t is None else self.cond(t, r, "if_", shown), intern(to)))
+            if t is None:
+                out.append((None, intern(to)))
+            else:
+                c = known.get(t)
+                if c is None:
+                    c = self.cond(t, r, "if_", f"a route of {kind} '{ident}'")
+                elif not c.can_true:
+                    self.conditions.append((c, r, "if_", None, f"a route of {kind} '{ident}'"))
+                out.append((c, intern(to)))
+            texts.append(t)
         if not nxt:
-            self.report("E111", f"{what} has an empty list of routes", node, field)
-        elif nxt[-1].if_ is not None:
+            self.report("E111", f"{kind} '{ident}' has an empty list of routes", node, field)
+        elif texts[-1] is not None:
             self.report(
                 "E211",
-                f"the routes of {what} can all fail: end the list with a route that has no 'if'",
+                f"the routes of {kind} '{ident}' can all fail: end the list with a route that has no 'if'",
                 nxt[-1],
                 "if_",
             )
-        pick = self.first_index("route", [c for c, _ in out], [r.if_ for r in nxt])
+        pick = None  # self.first_index("route", [c for c, _ in out], texts)
+        if out and out[0][0] is not None:
+            key = ("route", *texts)
+            pick = self._deferred.get(key) or self._first_index(key, [c for c, _ in out])
         return tuple(out), pick
 
     def target(self, tid: str, node: Node, field: str) -> None:
@@ -405,19 +440,22 @@ class _Builder:
         self, items: list[Any], kind: str, seen: dict[str, Node] | None = None
     ) -> set[str]:
         seen = {} if seen is None else seen
+        match = ID_RE.match
         for it in items:
-            if not ID_RE.match(it.id):
+            i = it.id
+            if not match(i):
                 self.report(
                     "E121",
-                    f"{kind} id '{it.id}' may only use letters, digits, '_', '-' and '.'",
+                    f"{kind} id '{i}' may only use letters, digits, '_', '-' and '.'",
                     it,
                     "id",
                 )
-            if it.id in seen:
-                f, ln = seen[it.id].where("id")
-                self.report("E120", f"duplicate id '{it.id}' (first defined at {f}:{ln})", it, "id")
+            first = seen.get(i)
+            if first is not None:
+                f, ln = first.where("id")
+                self.report("E120", f"duplicate id '{i}' (first defined at {f}:{ln})", it, "id")
             else:
-                seen[it.id] = it
+                seen[i] = it
         return set(seen)
 
     def variable(self, name: str, v: Variable, leader: str | None, owner: Node) -> VarInfo | None:
@@ -677,141 +715,203 @@ class _Builder:
         scenes: dict[str, CScene] = {}
         choices: dict[str, CChoice] = {}
         responses_total = 0
+        # This loop runs for every scene, choice, response and route (hundreds of
+        # thousands of times in a big scenario). What it uses most is looked up once
+        # here, and the common case of each step is done inline: a condition, text or
+        # list of effects seen before is one dict lookup (the methods it would call do
+        # that first too). Messages are only put together when they are reported. Every
+        # check, report and warning happens in the same order as in the methods.
+        leaders_m = m.leaders
+        intern = sys.intern
+        known = self.comp.known  # condition text -> Compiled, for self.cond
+        known_req = self.pure("requires").known  # the same, for a choice's 'requires'
+        deferreds = self._deferred
+        const_texts = self._const_texts
+        conditions = self.conditions
+        silent = self._silent
+        always = self._always
+        all_edges = self._edges
         for s in m.scenes:
-            for i, lid in enumerate(s.present):
-                if lid not in m.leaders:
+            sid = s.id
+            present = s.present
+            for i, lid in enumerate(present):
+                if lid not in leaders_m:
                     self.report(
                         "E201",
-                        f"scene '{s.id}' has '{lid}' present, but there is no such leader",
+                        f"scene '{sid}' has '{lid}' present, but there is no such leader",
                         s,
                         "present",
                         i,
                     )
             cchoices: list[CChoice] = []
             requires: list[Compiled | None] = []
+            req_texts: list[str | None] = []
             # For the warnings (see analyse): where the scene can lead, and whether any
             # of its choices can ever be open.
             edges: list[str] = []
             can_open = False
-            for c in s.choices:
+            sc_choices = s.choices
+            for c in sc_choices:
+                cid = c.id
                 resp: list[CLeaderResponses] = []
-                for k, (lid, variants) in enumerate(c.responses.items()):
-                    if lid not in m.leaders:
+                c_responses = c.responses
+                for k, (lid, variants) in enumerate(c_responses.items()):
+                    if lid not in leaders_m:
                         self.report(
                             "E201",
-                            f"choice '{c.id}' has a response from '{lid}', but there is no such leader{self._suggest(lid, set(m.leaders))}",
+                            f"choice '{cid}' has a response from '{lid}', but there is no such leader{self._suggest(lid, set(leaders_m))}",
                             c,
                             "responses",
                             k,
                         )
                         continue
-                    cv = []
+                    cv: list[CResponse] = []
+                    rconds: list[Compiled | None] = []
+                    rtexts: list[str | None] = []
                     for i, r in enumerate(variants):
+                        # self.effects, self.cond and self.template, in that order
+                        effect = None
+                        texts = r.effects
+                        if texts:
+                            effect = deferreds.get(("effects", *texts))
+                            if effect is None:
+                                effect = self.effects(texts, r, "effects")
                         t = r.if_
-                        effect = self.effects(r.effects, r, "effects")
+                        if t is None:
+                            cond = None
+                        else:
+                            cond = known.get(t)
+                            if cond is None:
+                                cond = self.cond(t, r, "if_", f"a response of {lid} to '{cid}'")
+                            elif not cond.can_true:
+                                conditions.append(
+                                    (cond, r, "if_", None, f"a response of {lid} to '{cid}'")
+                                )
+                        text = r.text
+                        tfn = const_texts.get(text) or self.template(text, r, "text")
                         cr = CResponse(
-                            lid,
-                            i,
-                            responses_total + i,
-                            r.speaker,
-                            None
-                            if t is None
-                            else self.cond(t, r, "if_", f"a response of {lid} to '{c.id}'"),
-                            self.template(r.text, r, "text"),
-                            r.because,
-                            effect,
+                            lid, i, responses_total + i, r.speaker, cond, tfn, r.because, effect
                         )
-                        if type(effect) is Deferred:
-                            effect.put(cr, "effect")
+                        if effect is not None:
+                            effect._places.append((cr, "effect"))  # effect.put(cr, "effect")
                         cv.append(cr)
+                        rconds.append(cond)
+                        rtexts.append(t)
                     if not variants:
                         self.report(
                             "E111",
-                            f"the response of '{lid}' to '{c.id}' has no variants",
+                            f"the response of '{lid}' to '{cid}' has no variants",
                             c,
                             "responses",
                         )
                     responses_total += len(cv)
                     # W406: variants after one that always holds are never used.
-                    for i, cr in enumerate(cv[:-1]):
-                        if variants[i].if_ is None or (
-                            cr.cond is not None and not cr.cond.can_false
-                        ):
-                            self._always.append((lid, c, i, variants[i + 1]))
+                    for i, cond in enumerate(rconds[:-1]):
+                        if rtexts[i] is None or (cond is not None and not cond.can_false):
+                            always.append((lid, c, i, variants[i + 1]))
                             break
-                    pick = self.first_index(
-                        "response", [r.cond for r in cv], [r.if_ for r in variants]
-                    )
-                    resp.append(_hold(CLeaderResponses(lid, tuple(cv), pick), "pick"))
+                    pick = None  # self.first_index("response", rconds, rtexts)
+                    if rconds and rconds[0] is not None:
+                        key = ("response", *rtexts)
+                        pick = deferreds.get(key) or self._first_index(key, rconds)
+                    lr = CLeaderResponses(lid, tuple(cv), pick)
+                    if pick is not None:
+                        pick._places.append((lr, "pick"))
+                    resp.append(lr)
                 if c.locked is not None and c.requires is None:
                     self.warn(
                         "W405",
-                        f"choice '{c.id}' has 'locked' but no 'requires', so it is never locked",
+                        f"choice '{cid}' has 'locked' but no 'requires', so it is never locked",
                         c,
                         "locked",
                     )
-                req = self.cond(c.requires, c, "requires", f"choice '{c.id}'", pure="requires")
+                t = c.requires
+                if t is None:
+                    req = None
+                else:
+                    req = known_req.get(t)
+                    if req is None:
+                        req = self.cond(t, c, "requires", f"choice '{cid}'", pure="requires")
+                    elif not req.can_true:
+                        conditions.append((req, c, "requires", None, f"choice '{cid}'"))
                 requires.append(req)
-                routes, route = self.routes(c.next, c, "next", f"choice '{c.id}'")
+                req_texts.append(t)
+                routes, route = self.routes(c.next, c, "next", "choice", cid)
                 if req is None or req.can_true:
                     can_open = True
-                    edges.extend(t for cond, t in routes if cond is None or cond.can_true)
-                for lid in s.present:
-                    if lid not in c.responses and lid in m.leaders:
-                        self._silent.append((lid, s, c))
+                    for cond, to in routes:
+                        if cond is None or cond.can_true:
+                            edges.append(to)
+                for lid in present:
+                    if lid not in c_responses and lid in leaders_m:
+                        silent.append((lid, s, c))
+                text = c.text
+                tfn = const_texts.get(text) or self.template(text, c, "text")
+                effect = None
+                texts = c.effects
+                if texts:
+                    effect = deferreds.get(("effects", *texts))
+                    if effect is None:
+                        effect = self.effects(texts, c, "effects")
                 cc = CChoice(
-                    _id(c.id),
-                    _id(s.id),
-                    self.template(c.text, c, "text"),
+                    intern(cid),
+                    intern(sid),
+                    tfn,
                     req,
                     c.locked,
                     c.historical,
-                    self.effects(c.effects, c, "effects"),
+                    effect,
                     tuple(resp),
                     routes,
                     route,
                 )
-                _hold(cc, "effect", "route")
+                if effect is not None:
+                    effect._places.append((cc, "effect"))
+                if route is not None:
+                    route._places.append((cc, "route"))
                 cchoices.append(cc)
-                choices[c.id] = cc
-            if s.choices and s.next is not None:
+                choices[cid] = cc
+            if sc_choices and s.next is not None:
                 self.report(
                     "E112",
-                    f"scene '{s.id}' has choices, so it cannot also have 'next' (each choice has its own)",
+                    f"scene '{sid}' has choices, so it cannot also have 'next' (each choice has its own)",
                     s,
                     "next",
                 )
-            if not s.choices and s.next is None:
+            if not sc_choices and s.next is None:
                 self.report(
                     "E210",
-                    f"scene '{s.id}' has no choices and no 'next': the player would be stuck",
+                    f"scene '{sid}' has no choices and no 'next': the player would be stuck",
                     s,
                 )
-            routes, route = (
-                self.routes(s.next, s, "next", f"scene '{s.id}'") if not s.choices else ((), None)
-            )
-            if not s.choices:
+            if sc_choices:
+                routes, route = (), None
+            else:
+                routes, route = self.routes(s.next, s, "next", "scene", sid)
                 edges.extend(t for cond, t in routes if cond is None or cond.can_true)
-            self._edges[s.id] = edges
-            if s.choices and not can_open:
-                self._dead_ends.add(s.id)
-            opens, any_open = self.open_choices(requires, [c.requires for c in s.choices])
-            sid = _id(s.id)
-            scenes[sid] = CScene(
+            all_edges[sid] = edges
+            if sc_choices and not can_open:
+                self._dead_ends.add(sid)
+            opens, any_open = self.open_choices(requires, req_texts)
+            sid = intern(sid)
+            date, place = s.date, s.place
+            text = s.text
+            texts = s.on_enter
+            sc = scenes[sid] = CScene(
                 sid,
                 s.title,
-                None if s.date is None else self.template(s.date, s, "date"),
-                None if s.place is None else self.template(s.place, s, "place"),
-                list(s.present),
-                self.template(s.text, s, "text"),
-                self.effects(s.on_enter, s, "on_enter"),
+                None if date is None else self.template(date, s, "date"),
+                None if place is None else self.template(place, s, "place"),
+                list(present),
+                const_texts.get(text) or self.template(text, s, "text"),
+                self.effects(texts, s, "on_enter") if texts else None,
                 tuple(cchoices),
                 routes,
                 route,
                 opens,
                 any_open,
             )
-            _hold(scenes[sid], "on_enter", "route", "open_choices", "any_open")
+            _hold(sc, "on_enter", "route", "open_choices", "any_open")
 
         events: list[CEvent] = []
         triggers: dict[str, ast.expr] = {}
@@ -877,7 +977,7 @@ class _Builder:
         # Each scene's events, and one function that finds the next to fire (scenes that
         # share a list of events share the function).
         helpers = self.comp.helpers
-        for sc in scenes.values():
+        for sc in scenes.values() if events else ():
             sc.events = tuple(ev for ev in events if ev.scenes is None or sc.id in ev.scenes)
             if sc.events:
                 tests = [triggers[ev.id] for ev in sc.events]
