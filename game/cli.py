@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -347,18 +347,26 @@ def _save_session(args: argparse.Namespace) -> Any:
         raise UsageError(f"--save: {e}") from None
 
 
+# What the last validate loaded (see cmd_validate).
+_validated: list[Any] = []
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.loader import ScenarioNotFound, check
     from game.model.diagnostics import Severity
 
     names = args.scenario or [None]
     results = []
+    # What was loaded and compiled is kept, not freed as this returns: the program
+    # then ends without freeing it (see main and _exit_now). Only the last is kept.
+    _validated.clear()
     for name in names:
         try:
-            result, _ = check(name)
+            result, cs = check(name)
         except ScenarioNotFound as e:
             raise UsageError(str(e)) from None
         results.append((name, result))
+        _validated.append((result, cs))
     any_errors = False
     if args.json:
         out = []
@@ -612,12 +620,14 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. ``argv`` None means this is the program itself (the console
+    script, ``python -m game``), reading ``sys.argv``."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "play_saves_dir", None):
         args.saves_dir = args.play_saves_dir
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
     except UsageError as e:
         print(f"negotiator: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -629,3 +639,21 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    if argv is None and args.command == "validate":
+        _exit_now(code)
+    return code
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End the program at once, once its output is flushed, without freeing what it
+    holds. ``validate`` keeps what it loaded (see cmd_validate): a big scenario is
+    millions of objects, and freeing them one by one as Python exits would keep the
+    user waiting after the report is out (0.3 s at 10,000 scenes). Nothing else is
+    left to do at exit: validate writes no files and starts no threads."""
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (`| head`) or a closed stream: as main does.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
