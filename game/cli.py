@@ -362,7 +362,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     _validated.clear()
     for name in names:
         try:
-            result, cs = check(name)
+            result, cs = check(name, hashed=False)
         except ScenarioNotFound as e:
             raise UsageError(str(e)) from None
         results.append((name, result))

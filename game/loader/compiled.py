@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from game.engine.compile import compile_scenario
 from game.engine.runtime import CompiledScenario
-from game.loader import cache
 from game.loader.paths import content_hash, resolve_scenario_path, scenario_files
 from game.model.diagnostics import Diagnostic, Severity
 
@@ -63,23 +62,24 @@ def _compile(result: LoadResult) -> CompiledScenario | None:
 
 
 def check(
-    path: str | os.PathLike[str] | None, *, need_lines: bool = True
+    path: str | os.PathLike[str] | None, *, need_lines: bool = True, hashed: bool = True
 ) -> tuple[LoadResult, CompiledScenario | None]:
     """Load and compile, returning every diagnostic (errors and warnings).
 
     With ``need_lines`` (the default), any diagnostic found on the fast path makes the
     scenario load again precisely, so that every diagnostic has its file and line.
-    Without it, only errors do (warnings then carry no line).
+    Without it, only errors do (warnings then carry no line). Without ``hashed``, the
+    files' content hash is not worked out (it is then ""): validate has no use for it.
     """
     from game.loader.files import load_scenario
 
     with _long_lived():
-        result = load_scenario(path)
+        result = load_scenario(path, hashed=hashed)
         cs = _compile(result)
     redo = result.diagnostics if need_lines else result.errors
     if redo and not result.precise:
         with _long_lived():
-            result = load_scenario(path, precise=True)
+            result = load_scenario(path, precise=True, hashed=hashed)
             cs = _compile(result)
     return result, cs
 
@@ -94,6 +94,8 @@ def load(path: str | os.PathLike[str] | None = None) -> CompiledScenario:
     Raises :class:`ContentError` (with diagnostics) or
     :class:`~game.loader.paths.ScenarioNotFound`.
     """
+    from game.loader import cache  # only here: validate never reads or writes it
+
     root = resolve_scenario_path(path)
     digest = content_hash(root, scenario_files(root))
     entry = cache.entry_path(digest)
@@ -115,6 +117,8 @@ def load(path: str | os.PathLike[str] | None = None) -> CompiledScenario:
 def _from_cache(entry: Path, digest: str) -> CompiledScenario | None:
     """The scenario compiled from its cache entry, or None (no entry, or one that does
     not compile cleanly: it is dropped, and the files are read instead)."""
+    from game.loader import cache
+
     with _long_lived():
         model = cache.read(entry)
         if model is None:

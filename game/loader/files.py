@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from dataclasses import dataclass, field
@@ -150,6 +149,8 @@ def _schema_diagnostics(
                 continue
             allowed = _allowed_fields(model, path[:-1], raw)
             hint = ""
+            import difflib
+
             close = difflib.get_close_matches(str(fieldname), allowed, n=1)
             if close:
                 hint = f" (did you mean '{close[0]}'?)"
@@ -354,7 +355,9 @@ def _load_file(
     return obj
 
 
-def load_scenario(path: str | os.PathLike[str] | None, precise: bool = False) -> LoadResult:
+def load_scenario(
+    path: str | os.PathLike[str] | None, precise: bool = False, hashed: bool = True
+) -> LoadResult:
     """Read a scenario folder (or bundled id) into one merged :class:`Scenario` model.
 
     Shape errors are returned as diagnostics; nothing is raised for bad content.
@@ -363,7 +366,8 @@ def load_scenario(path: str | os.PathLike[str] | None, precise: bool = False) ->
     Unless ``precise`` is set, files are first read with the fast native YAML parser,
     which records no line numbers. If anything at all is wrong, everything is read again
     with the line-tracking parser so that every diagnostic names its line; the result's
-    ``precise`` flag says which path produced it.
+    ``precise`` flag says which path produced it. Without ``hashed``, the result's
+    ``content_hash`` is "" (the files are not hashed).
     """
     root = resolve_scenario_path(path)
     was_enabled = gc.isenabled()
@@ -373,16 +377,16 @@ def load_scenario(path: str | os.PathLike[str] | None, precise: bool = False) ->
     try:
         if not precise and FAST_AVAILABLE:
             try:
-                return _load(root, fast=True)
+                return _load(root, fast=True, hashed=hashed)
             except _Fallback:
                 pass
-        return _load(root, fast=False)
+        return _load(root, fast=False, hashed=hashed)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(root: Path, fast: bool) -> LoadResult:
+def _load(root: Path, fast: bool, hashed: bool = True) -> LoadResult:
     diags: list[Diagnostic] = []
     main = root / MAIN_FILE
     if not main.is_file():
@@ -397,7 +401,7 @@ def _load(root: Path, fast: bool) -> LoadResult:
             chapters.append(ch)
     if fast and diags:
         raise _Fallback
-    digest = content_hash(root, files)
+    digest = content_hash(root, files) if hashed else ""
     if not isinstance(scenario, Scenario):
         return LoadResult(None, diags, digest, root, precise=not fast)
     for ch in chapters:

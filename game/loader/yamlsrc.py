@@ -11,13 +11,6 @@ import re
 import threading
 from typing import Any
 
-import yaml
-
-try:  # the C loader is several times faster on big scenarios
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
-
 # A structure with aliases can be tiny on disk and enormous when walked ("billion laughs").
 MAX_NODES = 3_000_000
 
@@ -41,86 +34,107 @@ class YamlProblem(Exception):
         self.line = line
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[Any, int]] = []
+# The precise loader is made the first time it is needed: importing PyYAML and
+# setting up its resolvers costs about 25 ms, which a scenario read by the fast
+# parser (below) never needs.
+_loader_class: type | None = None
 
 
-# YAML 1.2 core schema, not PyYAML's YAML 1.1 default: only true/false are booleans (so
-# `country: NO` or `vote: yes` stay text), `010` is ten, and dates stay text. The fast
-# loader (yaml-rs) reads YAML 1.2 too, so both paths agree.
-_Loader.yaml_implicit_resolvers = {}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+.0123456789"),
-)
+def _loader() -> type:
+    global _loader_class
+    if _loader_class is None:
+        _loader_class = _make_loader()
+    return _loader_class
 
 
-def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
-    v = loader.construct_scalar(node)
-    if v.startswith("0o"):
-        return int(v[2:], 8)
-    if v.startswith("0x"):
-        return int(v[2:], 16)
-    return int(v)
+def _make_loader() -> type:
+    import yaml
 
+    try:  # the C loader is several times faster on big scenarios
+        base: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        base = yaml.SafeLoader
 
-def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
-    return loader.construct_scalar(node).lower() == "true"
+    class _Loader(base):  # type: ignore[misc,valid-type]
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.duplicates: list[tuple[Any, int]] = []
 
+    # YAML 1.2 core schema, not PyYAML's YAML 1.1 default: only true/false are booleans
+    # (so `country: NO` or `vote: yes` stay text), `010` is ten, and dates stay text. The
+    # fast loader (yaml-rs) reads YAML 1.2 too, so both paths agree.
+    _Loader.yaml_implicit_resolvers = {}
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        list("-+0123456789"),
+    )
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    )
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    d = LineDict()
-    d.line = node.start_mark.line + 1
-    d.key_lines = {}
-    d.literal_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        try:
-            hash(key)
-        except TypeError:
-            raise YamlProblem("E102", "a mapping key must be plain text", line) from None
-        if key in d:
-            loader.duplicates.append((key, line))
-        d[key] = loader.construct_object(value_node, deep=True)
-        d.key_lines[key] = line
-        if isinstance(value_node, yaml.ScalarNode) and value_node.style == "|":
-            d.literal_lines[key] = value_node.start_mark.line + 2  # the text starts below the '|'
+    def _construct_int(loader: Any, node: Any) -> int:
+        v = loader.construct_scalar(node)
+        if v.startswith("0o"):
+            return int(v[2:], 8)
+        if v.startswith("0x"):
+            return int(v[2:], 16)
+        return int(v)
 
-    return d
+    def _construct_bool(loader: Any, node: Any) -> bool:
+        return loader.construct_scalar(node).lower() == "true"
 
+    scalar_node = yaml.ScalarNode
 
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    out = LineList()
-    out.line = node.start_mark.line + 1
-    out.item_lines = []
-    for child in node.value:
-        out.append(loader.construct_object(child, deep=True))
-        out.item_lines.append(child.start_mark.line + 1)
-    return out
+    def _construct_map(loader: Any, node: Any) -> LineDict:
+        loader.flatten_mapping(node)
+        d = LineDict()
+        d.line = node.start_mark.line + 1
+        d.key_lines = {}
+        d.literal_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                hash(key)
+            except TypeError:
+                raise YamlProblem("E102", "a mapping key must be plain text", line) from None
+            if key in d:
+                loader.duplicates.append((key, line))
+            d[key] = loader.construct_object(value_node, deep=True)
+            d.key_lines[key] = line
+            if isinstance(value_node, scalar_node) and value_node.style == "|":
+                # the text starts below the '|'
+                d.literal_lines[key] = value_node.start_mark.line + 2
 
+        return d
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    def _construct_seq(loader: Any, node: Any) -> LineList:
+        out = LineList()
+        out.line = node.start_mark.line + 1
+        out.item_lines = []
+        for child in node.value:
+            out.append(loader.construct_object(child, deep=True))
+            out.item_lines.append(child.start_mark.line + 1)
+        return out
+
+    _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    _Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+    _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    return _Loader
 
 
 def _count(obj: Any, budget: int) -> int:
@@ -154,7 +168,9 @@ def parse_yaml(text: str) -> tuple[Any, list[tuple[Any, int]]]:
 
     Raises :class:`YamlProblem` with a line number for anything malformed.
     """
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as e:
