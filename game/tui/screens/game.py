@@ -135,8 +135,8 @@ class GameScreen(BaseScreen[None]):
     _bindings_key: tuple[object, ...] | None = None
 
     def sync_bindings(self) -> None:
-        """Refresh the footer only when what check_action answers has changed: every
-        refresh makes the Footer rebuild its keys, which cost ~50 ms a turn."""
+        """Refresh the bindings only when what check_action answers has changed: each
+        refresh asks check_action about every key and redraws the footer."""
         story = self.story
         key = (
             self.session.finished,
@@ -238,8 +238,8 @@ class GameScreen(BaseScreen[None]):
             self.notify(str(error), title="Autosave failed", severity="error", markup=False)
         if turn.ending is not None:
             # The ending covers this screen at once: it is brought up to date only if it
-            # is ever shown again, instead of being updated, laid out and drawn (with its
-            # footer rebuilt) under the ending while the player waits for it.
+            # is ever shown again, instead of being updated, laid out and drawn under the
+            # ending while the player waits for it.
             self._stale = True
             self.show_ending()
             return

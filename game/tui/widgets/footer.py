@@ -1,91 +1,317 @@
-"""Textual's Footer, without its two needless costs (it looks and works the same).
+"""The footer: the keys a screen offers, drawn as one line by one widget.
 
-- Textual's Footer rebuilds all its keys (a recompose: ~10 widgets unmounted, mounted and
-  styled, ~30 ms) every time a screen asks for its bindings to be refreshed: on focus
-  changes, on scrolling, on every turn. This one rebuilds only when what it shows has
-  changed, and at most once per refresh.
-- It is not rebuilt while an opaque screen covers its own (the ending over the game).
-- It shows the keys from its first frame, instead of after the screen's first refresh.
-- A new ``FooterKey`` starts with ``compact=True`` and the Footer then binds it to its own
-  ``compact`` (False): two class changes, each restyling the key, for every key of every
-  rebuild. Here the keys start with the value they end up with.
+It looks and works like Textual's ``Footer`` (the same text, colours, spacing, groups,
+compact style, command palette key on the right, dimmed disabled keys, hover, tooltips,
+and a click presses the key), but Textual's builds one ``FooterKey`` widget per key,
+about ten widgets per screen, each styled, laid out and drawn, and rebuilds them all
+whenever the screen's bindings are refreshed (on focus changes, on scrolling, on every
+turn). That cost about 45 ms of the game screen's first frame and 30 ms of a turn. This
+one works out the same layout itself and redraws its one line when the keys change.
+
+``tests/tui/test_tui_footer.py`` compares it, cell by cell, with Textual's own footer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import groupby
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
+from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from textual.binding import Binding
     from textual.screen import Screen
-    from textual.widget import Widget
 
 
-class Footer(TextualFooter):
-    _shown: tuple[object, ...] | None = None
-    _pending = False
+@dataclass(slots=True)
+class _Key:
+    """One key as drawn: where it is, and what a click on it does."""
 
-    def shown_keys(self) -> tuple[object, ...]:
-        """Everything Textual's ``Footer.compose`` reads to draw the keys."""
+    start: int
+    end: int
+    key: str
+    enabled: bool
+    tooltip: str
+
+
+# What the footer shows: pieces of text with the name of their style (see _styles); a
+# key's place is marked by an empty piece that holds the key.
+_Run = tuple[str, "str | _Key"]
+
+
+class Footer(Widget, can_focus=False, can_focus_children=False):
+    ALLOW_SELECT = False
+    # The same theme variables as Textual's Footer and FooterKey.
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--item {
+            background: $footer-item-background;
+        }
+        .footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .footer--label {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--border {
+            color: $foreground 20%;
+            background: $footer-item-background;
+        }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer--item",
+        "footer--hover",
+        "footer--label",
+        "footer--border",
+    }
+
+    compact = reactive(False, toggle_class="-compact")
+    """Less space around the keys (for narrow screens)."""
+    show_command_palette = reactive(True)
+    """Show the command palette's key on the right (when the app has one)."""
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        show_command_palette: bool = True,
+        compact: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(Footer.show_command_palette, show_command_palette)
+        self.set_reactive(Footer.compact, compact)
+        self.set_class(compact, "-compact", update=False)
+        self._keys: list[_Key] = []
+        self._hover: int | None = None
+        self._shown: tuple[Any, ...] | None = None
+
+    # -- what it shows ------------------------------------------------------------------
+    def shown_keys(self) -> tuple[Any, ...]:
+        """Everything the drawing depends on, besides the width and the styles."""
         app = self.app
-        keys = tuple(
+        bindings = tuple(
             (key, binding, app.get_key_display(binding), enabled, tooltip)
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == app.COMMAND_PALETTE_BINDING
         )
-        return (
-            keys,
-            self.compact,
-            self.show_command_palette,
-            app.ENABLE_COMMAND_PALETTE,
-            app.COMMAND_PALETTE_BINDING,
-        )
+        palette = self.show_command_palette and app.ENABLE_COMMAND_PALETTE
+        return (bindings, self.compact, palette, app.COMMAND_PALETTE_BINDING)
 
-    def compose(self) -> Iterator[Widget]:  # type: ignore[override]
-        if not self._bindings_ready and self.is_attached:
-            # Textual's Footer shows no keys until the screen first refreshes its
-            # bindings, then rebuilds: show them from the first frame instead (if the
-            # screen cannot answer yet, wait for it as Textual does).
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if screen is self.screen and self.is_attached and self._shown is not None:
             try:
-                self._shown = self.shown_keys()
-            except Exception:
-                self._shown = None
+                shown = self.shown_keys()
+            except Exception:  # the screen is going away
+                return
+            if shown != self._shown:
+                self.refresh()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _layout(
+        self, shown: tuple[Any, ...]
+    ) -> tuple[list[tuple[int, int, list[_Run]]], list[_Run]]:
+        """The footer's children as Textual's Footer would make them: each a box (left
+        margin, right margin, runs of text), with the command palette's key apart."""
+        bindings, compact, palette, palette_key = shown
+        items: list[tuple[int, int, list[_Run]]] = []
+        by_action: defaultdict[str, list[tuple[Binding, str, bool, str]]] = defaultdict(list)
+        for _key, binding, display, enabled, tooltip in bindings:
+            if binding.show:
+                by_action[binding.action].append((binding, display, enabled, tooltip))
+        for group, same_group in groupby(by_action.values(), lambda b: b[0][0].group):
+            actions = list(same_group)
+            if group is not None and len(actions) > 1:
+                # A KeyGroup: its keys without descriptions, then the group's label.
+                inner = []
+                for binding, display, enabled, tooltip in (a[0] for a in actions):
+                    runs = self._key_runs(binding.key, display, "", enabled, tooltip, False)
+                    margin = 0 if group.compact else 1
+                    inner.append((margin, margin, runs))
+                pad = [(" ", "")] if group.compact else []
+                items.append((0, 1 if group.compact else 0, pad + _arrange(inner)))
+                items.append((0, 0 if compact else 1, [(group.description, "label")]))
             else:
-                self.set_reactive(TextualFooter._bindings_ready, True)
-        else:
-            self._shown = self.shown_keys() if self._bindings_ready else None
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # A bound key ends up with the footer's value; the command palette's key
-                # is not bound and keeps the default (True).
-                bound = "compact" in (widget._reactive_connect or {})
-                compact = self.compact if bound else True
-                widget.set_reactive(FooterKey.compact, compact)
-                widget.set_class(compact, "-compact", update=False)
-            yield widget
+                for binding, display, enabled, tooltip in (a[0] for a in actions):
+                    runs = self._key_runs(
+                        binding.key, display, binding.description, enabled, tooltip, compact
+                    )
+                    items.append((0, 1 if compact else 0, runs))
+        right: list[_Run] = []
+        if palette:
+            for key, binding, display, enabled, _tooltip in bindings:
+                if key == palette_key:
+                    right = [("▏", "border")]
+                    right += self._key_runs(
+                        binding.key,
+                        display,
+                        binding.description,
+                        enabled,
+                        binding.tooltip or binding.description,
+                        True,  # Textual never binds this key's "compact" to the footer's
+                    )
+                    # Textual's key has padding on its right, in the compact style a
+                    # margin there instead (as every compact key has).
+                    right.append((" ", "" if compact else "item"))
+        return items, right
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
+    def _key_runs(
+        self, key: str, display: str, description: str, enabled: bool, tooltip: str, compact: bool
+    ) -> list[_Run]:
+        """One FooterKey's text, after the mark of its place."""
+        mark = _Key(0, 0, key, enabled, tooltip)
+        if not description:
+            return [("", mark), (display, "key")]
+        if compact:
+            return [("", mark), (display, "key"), (" " + description, "description")]
+        return [("", mark), (f" {display} ", "key"), (f"{description} ", "description")]
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _styles(self) -> dict[str, Style]:
+        get = self.get_component_rich_style
+        return {
+            "": Style(),
+            "item": get("footer--item"),
+            "hover": get("footer--hover"),
+            "key": get("footer-key--key"),
+            "description": get("footer-key--description"),
+            "label": get("footer--label"),
+            "border": get("footer--border"),
+        }
+
+    def render(self) -> Text:
+        width = self.size.width
+        try:
+            shown = self.shown_keys()
+        except Exception:  # the screen cannot answer yet: draw the background
+            self._shown = None
+            self._keys = []
+            return Text()
+        self._shown = shown
+        items, right = self._layout(shown)
+        left = _arrange(items)
+        right_width = sum(len(t) for t, _ in right)
+        room = max(0, width - right_width)
+        styles = self._styles()
+        drawn: list[tuple[str, Style | None]] = []
+        keys: list[_Key] = []
+        key_style = styles["item"]
+        hovered = False
+        x = 0
+        for part, limit in ((left, room), (right, width)):
+            if part is right and x < room:
+                drawn.append((" " * (room - x), None))
+                x = room
+            for run, name in part:
+                if isinstance(name, _Key):
+                    k = name
+                    k.start = x
+                    keys.append(k)
+                    hovered = self._hover is not None and self._hover == len(keys) - 1
+                    key_style = styles["hover" if hovered else "item"]
+                    if not k.enabled:
+                        key_style = key_style + Style(dim=True)
+                    continue
+                if x >= limit:
+                    continue
+                run = run[: limit - x]
+                if name in ("key", "description"):
+                    style = key_style + styles[name]
+                    if hovered:  # the part's colour on the hover background
+                        own = styles[name]
+                        style = key_style + own.without_color + Style(color=own.color)
+                    if keys and keys[-1].start <= x:
+                        keys[-1].end = x + len(run)
+                elif name == "item":
+                    style = key_style
+                    keys[-1].end = x + len(run)
+                else:
+                    style = styles[name]
+                if drawn and drawn[-1][1] == style and name != "item":
+                    # One span, as Textual's compositor joins them (but a key's padding
+                    # stays apart, as Textual draws it).
+                    drawn[-1] = (drawn[-1][0] + run, style)
+                else:
+                    drawn.append((run, style))
+                x += len(run)
+        self._keys = keys
+        text = Text(no_wrap=True, end="")
+        for run, style in drawn:
+            text.append(run, style)
+        return text
+
+    # -- mouse ------------------------------------------------------------------------------
+    def _key_at(self, x: int) -> int | None:
+        for i, k in enumerate(self._keys):
+            if k.start <= x < k.end:
+                return i
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        i = self._key_at(event.x)
+        if i != self._hover:
+            self._hover = i
+            self.tooltip = self._keys[i].tooltip or None if i is not None else None
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        i = self._key_at(event.x)
+        if i is None:
             return
-        if self.is_attached and screen is self.screen and not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+        if self._keys[i].enabled:
+            self.app.simulate_key(self._keys[i].key)
+        else:
+            self.app.bell()
 
-    async def _recompose_if_changed(self) -> None:
-        self._pending = False
-        if self.is_attached and not self._covered() and self.shown_keys() != self._shown:
-            await self.recompose()
 
-    def _covered(self) -> bool:
-        """Whether a screen with an opaque background is above this footer's screen (the
-        game screen under the ending): the footer is not seen, and is rebuilt only when
-        its screen is shown again (which refreshes the screen's bindings)."""
-        stack = self.app.screen_stack
-        screen = self.screen
-        if screen not in stack:
-            return False
-        return any(above.styles.background.a == 1 for above in stack[stack.index(screen) + 1 :])
+def _arrange(boxes: list[tuple[int, int, list[_Run]]]) -> list[_Run]:
+    """Boxes side by side as Textual's horizontal layout places them: the first box's
+    left margin, then between two boxes the larger of their facing margins."""
+    out: list[_Run] = []
+    for i, (left, _right, runs) in enumerate(boxes):
+        gap = left if i == 0 else max(boxes[i - 1][1], left)
+        if gap:
+            out.append((" " * gap, ""))
+        out.extend(runs)
+    if boxes and boxes[-1][1]:
+        out.append((" " * boxes[-1][1], ""))
+    return out
