@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from textual import events
 from textual._context import NoActiveAppError
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets._toast import ToastRack
@@ -46,6 +47,19 @@ class SizeGuard:
         screen.update_classes(classes, update=False)
 
     _resumed = False
+    _resize_skipped = False
+
+    def _screen_resized(self, size: Size) -> None:
+        # Right after a screen's first layout Textual sends it a Resize, at the size it
+        # was just laid out at: the whole screen was laid out and drawn a second time
+        # before its first frame settled. That one Resize changes nothing, so it is
+        # skipped; every later one (the terminal resized) lays the screen out.
+        screen: Screen[Any] = self  # type: ignore[assignment]
+        if not self._resize_skipped:
+            self._resize_skipped = True
+            if size == screen._compositor.size and screen.is_attached:
+                return
+        super()._screen_resized(size)  # type: ignore[misc]
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen._on_screen_resume (Textual calls the handler of each class
