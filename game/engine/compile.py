@@ -732,7 +732,7 @@ class _Builder:
         always = self._always
         all_edges = self._edges
         for s in m.scenes:
-            sid = s.id
+            sid = intern(s.id)
             present = s.present
             for i, lid in enumerate(present):
                 if lid not in leaders_m:
@@ -855,7 +855,7 @@ class _Builder:
                         effect = self.effects(texts, c, "effects")
                 cc = CChoice(
                     intern(cid),
-                    intern(sid),
+                    sid,
                     tfn,
                     req,
                     c.locked,
@@ -893,7 +893,6 @@ class _Builder:
             if sc_choices and not can_open:
                 self._dead_ends.add(sid)
             opens, any_open = self.open_choices(requires, req_texts)
-            sid = intern(sid)
             date, place = s.date, s.place
             text = s.text
             texts = s.on_enter
