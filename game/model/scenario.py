@@ -159,9 +159,12 @@ Next = str | list[Route]
 
 
 def _as_responses(v: Any) -> Any:
-    # A leader's response may be one variant (a mapping) or a list of variants.
+    # A leader's response may be one variant (a mapping) or a list of variants. (Called
+    # for every choice: a new mapping is only made when one is needed.)
     if isinstance(v, dict):
-        return {k: ([x] if isinstance(x, dict) else x) for k, x in v.items()}
+        for x in v.values():
+            if isinstance(x, dict):
+                return {k: ([x] if isinstance(x, dict) else x) for k, x in v.items()}
     return v
 
 
