@@ -17,8 +17,9 @@ import random
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from game.lang.frozen import Frozen, _set
 
 if TYPE_CHECKING:  # keep start-up light: the engine is imported when a game starts
     from game.engine import Game, Option, Turn
@@ -30,15 +31,31 @@ def random_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
-@dataclass(frozen=True, slots=True)
-class NewGameSettings:
-    """What the new-game dialog (or ``negotiator play``) asks for."""
+class NewGameSettings(Frozen):
+    """What the new-game dialog (or ``negotiator play``) asks for. (Not a dataclass:
+    see game.lang.frozen, this module is imported before the first frame.)"""
 
-    scenario: str | None = None  # a bundled id or a folder; None = the default scenario
-    role: str | None = None  # None = the scenario's first role
-    seed: int | None = None  # None = pick one at random
-    player: str | None = None
-    class_code: str | None = None  # recorded in the save (issue 6)
+    _fields = ("scenario", "role", "seed", "player", "class_code")
+    __slots__ = _fields
+    scenario: str | None  # a bundled id or a folder; None = the default scenario
+    role: str | None  # None = the scenario's first role
+    seed: int | None  # None = pick one at random
+    player: str | None
+    class_code: str | None  # recorded in the save (issue 6)
+
+    def __init__(
+        self,
+        scenario: str | None = None,
+        role: str | None = None,
+        seed: int | None = None,
+        player: str | None = None,
+        class_code: str | None = None,
+    ) -> None:
+        _set(self, "scenario", scenario)
+        _set(self, "role", role)
+        _set(self, "seed", seed)
+        _set(self, "player", player)
+        _set(self, "class_code", class_code)
 
     def with_seed(self) -> NewGameSettings:
         """The same settings with a concrete seed (random if none was given)."""
@@ -107,13 +124,21 @@ class SaveHooks(Protocol):
     def autosave(self, session: PlaySession) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class ScenarioEntry:
+class ScenarioEntry(Frozen):
     """A scenario offered in the new-game dialog: loaded, or with the reason it cannot be."""
 
+    _fields = ("name", "scenario", "error")
+    __slots__ = _fields
     name: str  # what load() takes: a bundled id or a folder
     scenario: CompiledScenario | None
-    error: str | None = None
+    error: str | None
+
+    def __init__(
+        self, name: str, scenario: CompiledScenario | None, error: str | None = None
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "scenario", scenario)
+        _set(self, "error", error)
 
     @property
     def label(self) -> str:
@@ -122,19 +147,26 @@ class ScenarioEntry:
         return self.scenario.title
 
 
-@dataclass
 class PlaySession:
     """The Game being played and every Turn so far. The TUI keeps no rules: every value,
     lock, response and vote comes from ``game``."""
 
-    scenario: CompiledScenario
-    game: Game
-    settings: NewGameSettings
-    turns: list[Turn] = field(default_factory=list)
-    seed_given: bool = True  # False when the seed was picked at random
-    hook_errors: list[Exception] = field(default_factory=list)  # from the last choice's hooks
-    on_turn: list[Callable[[PlaySession, Turn], Any]] = field(default_factory=list)
-    save_session: Any = None  # the saves layer's record of this game (set by app.saves)
+    def __init__(
+        self,
+        scenario: CompiledScenario,
+        game: Game,
+        settings: NewGameSettings,
+        turns: list[Turn] | None = None,
+        seed_given: bool = True,
+    ) -> None:
+        self.scenario = scenario
+        self.game = game
+        self.settings = settings
+        self.turns: list[Turn] = [] if turns is None else turns
+        self.seed_given = seed_given  # False when the seed was picked at random
+        self.hook_errors: list[Exception] = []  # from the last choice's hooks
+        self.on_turn: list[Callable[[PlaySession, Turn], Any]] = []
+        self.save_session: Any = None  # the saves layer's record of this game (app.saves)
 
     @classmethod
     def start(cls, scenario: CompiledScenario, settings: NewGameSettings) -> PlaySession:

@@ -14,7 +14,6 @@ one works out the same layout itself and redraws its one line when the keys chan
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,15 +28,17 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-@dataclass(slots=True)
 class _Key:
     """One key as drawn: where it is, and what a click on it does."""
 
-    start: int
-    end: int
-    key: str
-    enabled: bool
-    tooltip: str
+    __slots__ = ("enabled", "end", "key", "start", "tooltip")
+
+    def __init__(self, start: int, end: int, key: str, enabled: bool, tooltip: str) -> None:
+        self.start = start
+        self.end = end
+        self.key = key
+        self.enabled = enabled
+        self.tooltip = tooltip
 
 
 # What the footer shows: pieces of text with the name of their style (see _styles); a
