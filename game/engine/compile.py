@@ -144,6 +144,7 @@ class _Builder:
         self.diags: list[Diagnostic] = []
         self._deferred: dict[tuple[Any, ...], Deferred] = {}
         self._const_texts: dict[str, Callable[[Any], str]] = {}
+        self._shown: dict[str, tuple[Callable[[Any], Any], Callable[[Any], str]]] = {}
         # (condition info, node, field, index, what) for the "never true" analysis
         self.conditions: list[tuple[Compiled, Node, str, int | None, str]] = []
         # Facts for the warnings, gathered while building (see analyse):
@@ -358,10 +359,13 @@ class _Builder:
                     ok = False
                     continue
                 self.comp.reads.add(name)
-                info = self.var_by_name.get(name)
-                getter = (lambda s, i=sym.slot: s.v[i]) if sym.slot is not None else sym.getter
-                fmt = info.format if info is not None else str
-                parts.append((getter, fmt))
+                shown = self._shown.get(name)  # (getter, format), made once per name
+                if shown is None:
+                    info = self.var_by_name.get(name)
+                    getter = (lambda s, i=sym.slot: s.v[i]) if sym.slot is not None else sym.getter
+                    fmt = info.format if info is not None else str
+                    shown = self._shown[name] = (getter, fmt)
+                parts.append(shown)
         parts.append(text[pos:])
         if not ok or all(isinstance(p, str) for p in parts):
             const = "".join(p for p in parts if isinstance(p, str))
