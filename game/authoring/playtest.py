@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine.game import EngineError, Game
-from game.engine.runtime import CChoice, CompiledScenario
+from game.engine.game import P_ID, EngineError, Game, Plan
+from game.engine.runtime import CompiledScenario
 
 STRATEGIES = ("random", "least-used", "exhaustive")
 
@@ -165,22 +165,30 @@ def playtest(
                 if made >= max_turns:
                     report.unfinished += 1
                     break
-                scene = state.here
-                assert scene is not None
-                opens = scene.open_choices
-                avail: Sequence[CChoice] = (
-                    scene.choices
-                    if opens is None
-                    else [c for c, ok in zip(scene.choices, opens(state), strict=True) if ok]
-                )
+                # The scene's choices as plans (see game.engine.game.Stage): picking one
+                # reads only the plan picked, not every choice of the scene.
+                stage = state.here
+                assert stage is not None
+                plans = stage.plans
+                opens = stage.open_choices
                 if least:
-                    low = min(uses[c.id] for c in avail)
-                    pool = [c for c in avail if uses[c.id] == low]
+                    avail: Sequence[Plan] = (
+                        plans
+                        if opens is None
+                        else [p for p, ok in zip(plans, opens(state), strict=True) if ok]
+                    )
+                    low = min(uses[p[P_ID]] for p in avail)
+                    pool = [p for p in avail if uses[p[P_ID]] == low]
                     pick = pool[0] if len(pool) == 1 else pool[int(picker.random() * len(pool))]
-                    uses[pick.id] += 1
+                    uses[pick[P_ID]] += 1
+                elif opens is None:
+                    n = len(plans)
+                    pick = plans[0] if n == 1 else plans[int(picker.random() * n)]
                 else:
-                    pick = avail[0] if len(avail) == 1 else avail[int(picker.random() * len(avail))]
-                g.step(pick, seen_responses)
+                    open_ = [i for i, ok in enumerate(opens(state)) if ok]
+                    n = len(open_)
+                    pick = plans[open_[0] if n == 1 else open_[int(picker.random() * n)]]
+                g.play(pick, seen_responses)
                 made += 1
         except EngineError as e:
             report.errors.append(

@@ -10,17 +10,111 @@ import random
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from game.engine.compile import Deferred
 from game.engine.runtime import (
     CChoice,
     CompiledScenario,
     CouncilVote,
     CScene,
     Fn,
-    Routes,
     VarInfo,
 )
 
 MAX_AUTO_STEPS = 1000  # scenes without choices followed in a row before we call it a loop
+
+# -- the running form of the scenes ----------------------------------------------------
+#
+# A step of the game reads a few fields of one scene and one choice, and at 10,000 scenes
+# every object it follows is a cache miss (see BENCHMARKS.md). So the engine runs each
+# scene as a Stage, made the first time the scene is entered: the fields a step reads,
+# side by side, with every route's target resolved to the target's Stage (no lookup by
+# id), and each choice as one flat tuple, its *plan*:
+#
+#   (choice, id, effect, route, T, response_0, ..., response_{T-6}, target_0, target_1, ...)
+#
+# ``T`` is the index of the first target (the responses are plan[5:T]); a target is a
+# Stage, or the id of an ending. Each response is a flat tuple too:
+#
+#   (pick, leader_responses, effect_0, uid_0, effect_1, uid_1, ...)
+#
+# with the effect and uid of each variant (see CLeaderResponses and CResponse).
+# ``choose`` and ``step`` both play a plan, through the same ``_apply``.
+#
+# A function not made yet (a Deferred: see game.engine.compile) goes into the plan as it
+# is, and it still works there; when it is made, it marks the Stage ``stale`` (it puts
+# itself there), and the Stage is filled again the next time the scene is entered, with
+# the real function. So a game still makes only the code it runs.
+Plan = tuple[Any, ...]
+P_CHOICE, P_ID, P_EFFECT, P_ROUTE, P_TARGETS, P_RESPONSES = range(6)
+
+
+class Stage:
+    """A scene as the engine runs it (see above): filled in when ``stale`` is not None."""
+
+    __slots__ = (
+        "any_open",
+        "event_scan",
+        "id",
+        "next",
+        "on_enter",
+        "open_choices",
+        "plans",
+        "route",
+        "scene",
+        "stale",
+    )
+
+    def __init__(self, scene: CScene) -> None:
+        self.id = scene.id
+        self.stale: Any = True  # not filled in yet, or a function it holds has been made
+        self.scene = scene
+        # The choices' plans, in the scene's order; () for a scene without choices.
+        self.plans: tuple[Plan, ...] = ()
+        self.on_enter: Fn | None = None
+        self.any_open: Fn | None = None
+        self.open_choices: Fn | None = None
+        self.event_scan: Fn | None = None
+        self.route: Fn | None = None  # for a scene without choices: its route, and
+        self.next: tuple[Any, ...] = ()  # its targets
+
+
+def stages(cs: CompiledScenario) -> dict[str, Stage]:
+    """The scenario's Stages by scene id (made once; each is filled in when first entered)."""
+    st = cs._stages
+    if st is None:
+        st = cs._stages = {sid: Stage(sc) for sid, sc in cs.scenes.items()}
+    return st
+
+
+def _fill(stage: Stage, by_id: dict[str, Stage]) -> None:
+    """Fill in a Stage's fields and plans from its scene (see above)."""
+    stage.stale = None  # first: a function made from now on marks it stale again
+
+    def ready(fn: Any) -> Any:
+        if type(fn) is Deferred:
+            fn.put(stage, "stale")
+        return fn
+
+    sc = stage.scene
+    plans: list[Plan] = []
+    for c in sc.choices:
+        responses: list[tuple[Any, ...]] = []
+        for lr in c.responses:
+            items: list[Any] = [ready(lr.pick), lr]
+            for r in lr.variants:
+                items.append(ready(r.effect))
+                items.append(r.uid)
+            responses.append(tuple(items))
+        targets = [by_id.get(t, t) for _, t in c.routes]
+        head = (c, c.id, ready(c.effect), ready(c.route), P_RESPONSES + len(responses))
+        plans.append((*head, *responses, *targets))
+    stage.plans = tuple(plans)
+    stage.on_enter = ready(sc.on_enter)
+    stage.any_open = ready(sc.any_open)
+    stage.open_choices = ready(sc.open_choices)
+    stage.event_scan = ready(sc.event_scan)
+    stage.route = ready(sc.route)
+    stage.next = tuple([by_id.get(t, t) for _, t in sc.routes])
 
 
 class EngineError(Exception):
@@ -167,7 +261,7 @@ class State:
         self.fired: set[str] = set()
         self.turn = 0
         self.scene = ""
-        self.here: CScene | None = None  # the scene's compiled form (saves a lookup by id)
+        self.here: Stage | None = None  # the scene's running form (saves a lookup by id)
         self.ending: str | None = None
         self._tally: tuple[Any, CouncilTally] | None = None
 
@@ -249,6 +343,7 @@ class Game:
         self.start_values = dict(values or {})
         self.history: list[str] = []
         self.state = State(scenario, seed)
+        self._stages = stages(scenario)
         s = self.state
         first = start or self.role.start
         try:
@@ -260,7 +355,7 @@ class Game:
                     raise ValueError(f"no variable '{name}'")
                 s.v[info.slot] = value
             self.opening: list[str] = []
-            self._enter(first, self.opening, None)
+            self._enter(self._stages.get(first, first), self.opening, None)
         except (ArithmeticError, TypeError) as e:
             raise EngineError(f"cannot start the game: {e}", first) from None
 
@@ -376,11 +471,9 @@ class Game:
         if self.finished:
             raise ChoiceNotAvailable("the game is over")
         s = self.state
-        choice = None
-        for c in self.scene.choices:
-            if c.id == choice_id:
-                choice = c
-                break
+        choices = self.scene.choices
+        index = next((i for i, c in enumerate(choices) if c.id == choice_id), -1)
+        choice = choices[index] if index >= 0 else None
         if choice is None:
             raise ChoiceNotAvailable(f"there is no choice '{choice_id}' in scene '{s.scene}'")
         if choice.cond is not None and not choice.cond.fn(s):
@@ -389,7 +482,7 @@ class Game:
         saved = s.copy()
         before = list(s.v)
         try:
-            responses, events, entered = self._apply(choice, record=True)
+            responses, events, entered = self._apply(self._plans()[index], record=True)
             ending = self.ending()
         except EngineError:
             s.restore(saved)
@@ -418,16 +511,31 @@ class Game:
 
     def step(self, choice: CChoice, seen: bytearray | None = None) -> None:
         """Apply an available choice without building a Turn: the fast path used by
-        playtest and replay. The caller guarantees the choice is available. ``seen``
+        playtest. The caller guarantees the choice is available. ``seen``
         marks the response variants used: ``seen[response.uid] = 1`` (a bytearray as
         long as ``scenario.response_keys()``). A fault in the
         content raises :class:`EngineError`; unlike :meth:`choose`, the state is then not
         restored."""
+        plans = self._plans()
+        for plan in plans:
+            if plan[P_CHOICE] is choice:
+                break
+        else:  # not a choice of this scene (the caller's guarantee): its own scene's plan
+            sc = self._stages[choice.scene]
+            if sc.stale is not None:
+                _fill(sc, self._stages)
+            plan = sc.plans[self.scenario.scenes[choice.scene].choices.index(choice)]
+        self.play(plan, seen)
+
+    def play(self, plan: Plan, seen: bytearray | None = None) -> None:
+        """:meth:`step` for a choice's plan: one of ``self.state.here.plans`` (see
+        Stage), which a caller that picks among them can use without touching the
+        choices themselves (playtest)."""
         try:
-            self._apply(choice, False, seen)
+            self._apply(plan, False, seen)
         except (ArithmeticError, TypeError, ValueError) as e:
-            raise EngineError(f"an expression failed: {e}", self.state.scene, choice.id) from None
-        self.history.append(choice.id)
+            raise EngineError(f"an expression failed: {e}", self.state.scene, plan[P_ID]) from None
+        self.history.append(plan[P_ID])
 
     def inject(self, event_id: str) -> FiredEvent:
         """Fire an injectable event now (a facilitator's "crisis update")."""
@@ -442,7 +550,7 @@ class Game:
             s.fired.add(ev.id)
             fired = FiredEvent(ev.id, ev.title, ev.text(s), injected=True)
             if ev.goto:
-                self._enter(ev.goto, [], None)
+                self._enter(self._stages.get(ev.goto, ev.goto), [], None)
         except EngineError:
             s.restore(saved)
             raise
@@ -452,49 +560,61 @@ class Game:
         return fired
 
     # -- internals -------------------------------------------------------------------
+    def _plans(self) -> tuple[Plan, ...]:
+        """The plans of the scene the game is in (as ``self.scene.choices``)."""
+        here = self.state.here
+        assert here is not None
+        return here.plans
+
     def _apply(
-        self, choice: CChoice, record: bool, seen: bytearray | None = None
+        self, plan: Plan, record: bool, seen: bytearray | None = None
     ) -> tuple[list[LeaderResponse], list[FiredEvent], list[str]]:
         s = self.state
         scene_id = s.scene
+        choice_id = plan[1]  # P_ID (the fast path indexes plans with literals)
         s.turn += 1
-        s.chosen.add(choice.id)
-        if choice.effect is not None:
-            choice.effect(s)
+        s.chosen.add(choice_id)
+        fx = plan[2]  # P_EFFECT
+        if fx is not None:
+            fx(s)
         responses: list[LeaderResponse] = []
-        for lr in choice.responses:
-            pick = lr.pick
+        first_target = plan[4]  # P_TARGETS
+        for j in range(5, first_target):  # P_RESPONSES
+            resp = plan[j]
+            pick = resp[0]
             k = 0 if pick is None else pick(s)
             if k < 0:
                 continue
-            leader = lr.leader
-            r = lr.variants[k]
             if record:
+                lr = resp[1]
+                r = lr.variants[k]
                 responses.append(
                     LeaderResponse(
-                        leader,
-                        r.speaker or self.scenario.leaders[leader].name,
+                        lr.leader,
+                        r.speaker or self.scenario.leaders[lr.leader].name,
                         r.text(s),
                         r.because,
                         k,
                     )
                 )
             elif seen is not None:
-                seen[r.uid] = 1
-            if r.effect is not None:
-                r.effect(s)
+                seen[resp[3 + 2 * k]] = 1
+            fx = resp[2 + 2 * k]
+            if fx is not None:
+                fx(s)
         events: list[FiredEvent] = []
         goto = None
         limit = self.scenario.events_per_turn
-        fired = 0
         here = s.here
         assert here is not None
         scan = here.event_scan
         if limit and scan is not None:
+            fired = 0
             done = s.fired
+            sc = here.scene
             i = scan(s)
             while i >= 0:
-                ev = here.events[i]
+                ev = sc.events[i]
                 if ev.effect is not None:
                     ev.effect(s)
                 done.add(ev.id)
@@ -505,12 +625,20 @@ class Game:
                 fired += 1
                 if fired >= limit:
                     break
-                rescan = here.event_rescan
+                rescan = sc.event_rescan
                 assert rescan is not None
                 i = rescan(s, i + 1)
-        target = goto or self._route(choice.routes, choice.route, scene_id, choice.id)
         entered: list[str] = []
-        self._enter(target, entered, choice.id)
+        if goto is not None:
+            self._enter(self._stages.get(goto, goto), entered, choice_id)
+        else:
+            route = plan[3]  # P_ROUTE
+            i = 0 if route is None else route(s)
+            if i < 0 or len(plan) == first_target:
+                raise EngineError(
+                    "no route applies: every 'if' in next failed", scene_id, choice_id
+                )
+            self._enter(plan[first_target + i], entered, choice_id)
         return responses, events, entered
 
     def _open(self, scene: CScene) -> tuple[bool, ...]:
@@ -519,18 +647,13 @@ class Game:
             return (True,) * len(scene.choices)
         return scene.open_choices(self.state)
 
-    def _route(self, routes: Routes, route: Fn | None, scene_id: str, choice_id: str | None) -> str:
-        i = 0 if route is None else route(self.state)
-        if i < 0 or not routes:
-            raise EngineError("no route applies: every 'if' in next failed", scene_id, choice_id)
-        return routes[i][1]
-
-    def _enter(self, target: str, entered: list[str], choice_id: str | None) -> None:
+    def _enter(self, target: Stage | str, entered: list[str], choice_id: str | None) -> None:
+        """Enter a scene (a Stage), or end the game (an ending's id), and go on through
+        scenes without choices."""
         s = self.state
-        scenes = self.scenario.scenes
         for _ in range(MAX_AUTO_STEPS):
-            scene = scenes.get(target)
-            if scene is None:
+            if type(target) is not Stage:
+                assert isinstance(target, str)
                 if target in self.scenario.endings:
                     s.ending = target
                     entered.append(target)
@@ -538,22 +661,29 @@ class Game:
                 raise EngineError(
                     f"'{target}' is not a scene or an ending", s.scene or None, choice_id
                 )
-            s.scene = target
-            s.here = scene
-            s.visited.add(target)
-            entered.append(target)
-            if scene.on_enter is not None:
-                scene.on_enter(s)
-            if scene.choices:
-                if scene.any_open is None or scene.any_open(s):
+            if target.stale is not None:
+                _fill(target, self._stages)
+            sid = target.id
+            s.scene = sid
+            s.here = target
+            s.visited.add(sid)
+            entered.append(sid)
+            fx = target.on_enter
+            if fx is not None:
+                fx(s)
+            if target.plans:
+                any_open = target.any_open
+                if any_open is None or any_open(s):
                     return
-                raise EngineError(
-                    "a dead end: none of the scene's choices is available", target, None
-                )
-            target = self._route(scene.routes, scene.route, target, None)
+                raise EngineError("a dead end: none of the scene's choices is available", sid, None)
+            route = target.route
+            i = 0 if route is None else route(s)
+            if i < 0 or not target.next:
+                raise EngineError("no route applies: every 'if' in next failed", sid, None)
+            target = target.next[i]
         raise EngineError(
             f"a loop with no choice: {MAX_AUTO_STEPS} scenes in a row went on automatically",
-            target,
+            target if isinstance(target, str) else target.id,
             None,
         )
 

@@ -229,6 +229,9 @@ class CompiledScenario:
     initial: list[Any]
     responses_total: int = 0
     _response_keys: list[tuple[str, str, int]] | None = None
+    # The engine's own running form of the scenes (game.engine.game.Stage), made by the
+    # first Game; None until then.
+    _stages: dict[str, Any] | None = None
 
     @property
     def id(self) -> str:
