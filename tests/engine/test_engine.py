@@ -771,3 +771,38 @@ events:
         g2.inject("cornered")  # its goto leads to a dead end
     assert e.value.scene == "trap"
     assert g2.snapshot() == before
+
+
+def test_stages_hold_targets_and_take_up_functions_once_made(build):
+    from game.engine.compile import Deferred
+    from game.engine.game import P_EFFECT, P_ID, Stage
+
+    cs = build(
+        """
+variables:
+  t: {type: int, initial: 0, min: 0, max: 10, show: value}
+scenes:
+  - id: a
+    title: "A"
+    choices:
+      - {id: go, text: "Go", requires: "t < 5", effects: ["t += 1"], next: b}
+      - {id: stop, text: "Stop", next: end}
+  - id: b
+    title: "B"
+    next: a
+endings:
+  - {id: end, title: "End", scores: {d: "t"}}
+"""
+    )
+    g = Game(cs)
+    stage = g.state.here
+    assert isinstance(stage, Stage) and stage.id == "a"
+    go, stop = stage.plans
+    assert go[P_ID] == "go" and isinstance(go[P_EFFECT], Deferred)  # not made yet
+    assert isinstance(go[-1], Stage) and go[-1].id == "b" and stop[-1] == "end"
+    g.step(cs.choices["go"])  # makes the effect: the stage is filled again on entry
+    assert g.state.here is stage and g.value("t") == 1
+    assert not isinstance(stage.plans[0][P_EFFECT], Deferred)
+    assert stage.plans[0][P_EFFECT] is cs.choices["go"].effect
+    g.play(stage.plans[1])
+    assert g.finished and g.state.ending == "end" and g.history == ["go", "stop"]
