@@ -7,7 +7,6 @@ same state: all randomness comes from the game's own ``random.Random(seed)``.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from game.engine.compile import Deferred
@@ -19,6 +18,7 @@ from game.engine.runtime import (
     Fn,
     VarInfo,
 )
+from game.lang.frozen import Frozen, _set
 
 MAX_AUTO_STEPS = 1000  # scenes without choices followed in a row before we call it a loop
 
@@ -157,41 +157,99 @@ class CouncilTally(NamedTuple):
         return self.yes >= self.needed and not self.vetoes
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Frozen):
     """A choice as the player sees it: available, or locked with a reason."""
 
+    _fields = ("id", "number", "text", "available", "reason")
+    __slots__ = _fields
     id: str
     number: int  # 1-based position among the shown options
     text: str
     available: bool
-    reason: str | None = None
+    reason: str | None
+
+    def __init__(
+        self,
+        id: str,
+        number: int,
+        text: str,
+        available: bool,
+        reason: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "number", number)
+        _set(self, "text", text)
+        _set(self, "available", available)
+        _set(self, "reason", reason)
 
 
-@dataclass(frozen=True, slots=True)
-class LeaderResponse:
+class LeaderResponse(Frozen):
+    _fields = ("leader", "name", "text", "because", "variant")
+    __slots__ = _fields
     leader: str
     name: str
     text: str
     because: str
     variant: int
 
+    def __init__(
+        self,
+        leader: str,
+        name: str,
+        text: str,
+        because: str,
+        variant: int,
+    ) -> None:
+        _set(self, "leader", leader)
+        _set(self, "name", name)
+        _set(self, "text", text)
+        _set(self, "because", because)
+        _set(self, "variant", variant)
 
-@dataclass(frozen=True, slots=True)
-class FiredEvent:
+
+class FiredEvent(Frozen):
+    _fields = ("id", "title", "text", "injected")
+    __slots__ = _fields
     id: str
     title: str
     text: str
-    injected: bool = False
+    injected: bool
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        text: str,
+        injected: bool = False,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "text", text)
+        _set(self, "injected", injected)
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Frozen):
+    _fields = ("name", "label", "before", "after", "leader")
+    __slots__ = _fields
     name: str
     label: str
     before: Any
     after: Any
-    leader: str | None = None
+    leader: str | None
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        before: Any,
+        after: Any,
+        leader: str | None = None,
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "label", label)
+        _set(self, "before", before)
+        _set(self, "after", after)
+        _set(self, "leader", leader)
 
     @property
     def delta(self) -> int | None:
@@ -200,8 +258,9 @@ class Change:
         return self.after - self.before
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(Frozen):
+    _fields = ("dimension", "label", "value", "lo", "hi", "higher_is")
+    __slots__ = _fields
     dimension: str
     label: str
     value: int
@@ -209,20 +268,63 @@ class Score:
     hi: int
     higher_is: str
 
+    def __init__(
+        self,
+        dimension: str,
+        label: str,
+        value: int,
+        lo: int,
+        hi: int,
+        higher_is: str,
+    ) -> None:
+        _set(self, "dimension", dimension)
+        _set(self, "label", label)
+        _set(self, "value", value)
+        _set(self, "lo", lo)
+        _set(self, "hi", hi)
+        _set(self, "higher_is", higher_is)
 
-@dataclass(frozen=True, slots=True)
-class EndingResult:
+
+class EndingResult(Frozen):
+    _fields = ("id", "title", "text", "scores", "debrief")
+    __slots__ = _fields
     id: str
     title: str
     text: str
     scores: tuple[Score, ...]
-    debrief: str | None = None
+    debrief: str | None
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        text: str,
+        scores: tuple[Score, ...],
+        debrief: str | None = None,
+    ) -> None:
+        _set(self, "id", id)
+        _set(self, "title", title)
+        _set(self, "text", text)
+        _set(self, "scores", scores)
+        _set(self, "debrief", debrief)
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
+class Turn(Frozen):
     """What one choice did: everything the UI, the log and the transcript show."""
 
+    _fields = (
+        "number",
+        "scene",
+        "choice",
+        "choice_text",
+        "responses",
+        "events",
+        "changes",
+        "entered",
+        "next_scene",
+        "ending",
+    )
+    __slots__ = _fields
     number: int
     scene: str
     choice: str
@@ -232,7 +334,31 @@ class Turn:
     changes: tuple[Change, ...]
     entered: tuple[str, ...]  # scenes entered, in order (more than one when some had no choices)
     next_scene: str | None
-    ending: EndingResult | None = None
+    ending: EndingResult | None
+
+    def __init__(
+        self,
+        number: int,
+        scene: str,
+        choice: str,
+        choice_text: str,
+        responses: tuple[LeaderResponse, ...],
+        events: tuple[FiredEvent, ...],
+        changes: tuple[Change, ...],
+        entered: tuple[str, ...],
+        next_scene: str | None,
+        ending: EndingResult | None = None,
+    ) -> None:
+        _set(self, "number", number)
+        _set(self, "scene", scene)
+        _set(self, "choice", choice)
+        _set(self, "choice_text", choice_text)
+        _set(self, "responses", responses)
+        _set(self, "events", events)
+        _set(self, "changes", changes)
+        _set(self, "entered", entered)
+        _set(self, "next_scene", next_scene)
+        _set(self, "ending", ending)
 
 
 class State:

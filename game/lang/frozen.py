@@ -53,3 +53,22 @@ class Frozen:
 
     def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle: rebuilt through __init__
         return (type(self), self._values())
+
+
+class Plain:
+    """A base for small mutable classes with slots, as ``@dataclass(slots=True)`` made
+    them (and as cheap to define as :class:`Frozen`): equality and repr from ``_fields``,
+    and, like such a dataclass, not hashable."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._fields)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({fields})"
