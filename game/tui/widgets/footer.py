@@ -133,13 +133,14 @@ class Footer(Widget, can_focus=False, can_focus_children=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if screen is self.screen and self.is_attached and self._shown is not None:
-            try:
-                shown = self.shown_keys()
-            except Exception:  # the screen is going away
-                return
-            if shown != self._shown:
-                self.refresh()
+        if screen is not self.screen or not self.is_attached:
+            return
+        try:
+            shown = self.shown_keys()
+        except Exception:  # the screen is going away
+            return
+        if shown != self._shown:  # (None: nothing could be drawn yet)
+            self.refresh()
 
     # -- layout ---------------------------------------------------------------------------
     def _layout(
