@@ -178,31 +178,43 @@ def _wall(args: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
-def _first_frame(args: list[str], runs: int, env: dict[str, str] | None = None) -> float:
-    """The median time from starting the process to its first frame (the harness prints
-    the moment), after one run that is not counted (it writes the .pyc files and fills
-    the scenario cache, as a first run does)."""
-    times = []
+def _first_frames(
+    starts: dict[str, tuple[list[str], dict[str, str]]], runs: int
+) -> dict[str, float]:
+    """For each named command: the median time from starting the process to its first
+    frame (the harness prints the moment). The commands take turns, run by run, so that
+    a change in this shared VM's speed while they run affects them all alike (run one
+    after the other, the ratio to the bare app moved by a third from one run of this
+    script to the next). Each has one run first that is not counted (it writes the
+    .pyc files and fills the scenario cache, as a first run does)."""
+    times: dict[str, list[float]] = {name: [] for name in starts}
     for i in range(runs + 1):
-        t = time.time()
-        p = subprocess.run(
-            args, cwd=ROOT, capture_output=True, text=True, timeout=120, env={**ENV, **(env or {})}
-        )
-        if p.returncode != 0:
-            raise RuntimeError(p.stderr[-1500:])
-        if i:
-            times.append(json.loads(p.stdout.strip().splitlines()[-1])["first_frame"] - t)
-    return statistics.median(times)
+        for name, (args, env) in starts.items():
+            t = time.time()
+            p = subprocess.run(
+                args, cwd=ROOT, capture_output=True, text=True, timeout=120, env={**ENV, **env}
+            )
+            if p.returncode != 0:
+                raise RuntimeError(p.stderr[-1500:])
+            if i:
+                times[name].append(json.loads(p.stdout.strip().splitlines()[-1])["first_frame"] - t)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def bench_startup(rows: list[Row], quick: bool, tmp: Path) -> None:
     harness = str(HERE / "tui_harness.py")
     runs = 2 if quick else 7
-    bare = _first_frame([PY, harness, "bare"], runs)
-    ours = _first_frame([PY, harness, "startup"], runs)
-    # The first start after the scenario was edited (or ever): no cache entry, so the
-    # YAML is read and checked with pydantic.
-    edited = _first_frame([PY, harness, "startup"], runs, env={"NEGOTIATOR_CACHE_DIR": "off"})
+    medians = _first_frames(
+        {
+            "bare": ([PY, harness, "bare"], {}),
+            "ours": ([PY, harness, "startup"], {}),
+            # The first start after the scenario was edited (or ever): no cache entry, so
+            # the YAML is read and checked with pydantic.
+            "edited": ([PY, harness, "startup"], {"NEGOTIATOR_CACHE_DIR": "off"}),
+        },
+        runs,
+    )
+    bare, ours, edited = medians["bare"], medians["ours"], medians["edited"]
     ratio = ours / bare
     rows.append(Row("start-up: bare Textual app, first frame", f"{bare:.2f} s", "-", None))
     rows.append(
