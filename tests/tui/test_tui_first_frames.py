@@ -6,27 +6,11 @@ ahead of time exactly as Textual parses them, and every screen starts with its
 from __future__ import annotations
 
 from textual.widgets._toast import ToastRack
-from tuihelp import game_screen, make_app, screen_text, settle
+from tuihelp import make_app, play_to_the_end, screen_text, settle
 
 from game.tui import view
-from game.tui.screens.ending import EndingScreen
-from game.tui.screens.game import GameScreen
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.too_small import TooSmall
-
-
-async def play_to_the_end(pilot) -> GameScreen:
-    app = pilot.app
-    screen = await game_screen(pilot)
-    session = screen.session
-    for _ in range(30):
-        if session.finished:
-            break
-        first = next(o for o in session.options() if o.available)
-        await pilot.press(str(first.number))
-        await settle(pilot, 2)
-    assert isinstance(app.screen, EndingScreen)
-    return screen
 
 
 async def test_game_screen_under_the_ending_is_updated_when_shown_again():

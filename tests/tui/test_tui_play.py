@@ -6,7 +6,15 @@ from __future__ import annotations
 import gc
 
 import pytest
-from tuihelp import SEED, game_screen, make_app, oil_loads, screen_text, settle
+from tuihelp import (
+    SEED,
+    game_screen,
+    make_app,
+    oil_loads,
+    play_to_the_end,
+    screen_text,
+    settle,
+)
 
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.game import GameScreen
@@ -218,15 +226,7 @@ async def test_status_line_and_council_follow_the_engine():
 async def test_play_again_from_the_ending():
     app = make_app(direct=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        session = app.screen.session
-        for _ in range(30):
-            if session.finished:
-                break
-            first = next(o for o in session.options() if o.available)
-            await pilot.press(str(first.number))
-            await settle(pilot, 2)
-        assert isinstance(app.screen, EndingScreen)
+        session = (await play_to_the_end(pilot)).session
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)

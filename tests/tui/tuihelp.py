@@ -63,6 +63,23 @@ async def game_screen(pilot):
     return screen
 
 
+async def play_to_the_end(pilot):
+    """Take the first available choice until the game ends; the game screen (asserted:
+    the ending is then on top of it)."""
+    from game.tui.screens.ending import EndingScreen
+
+    screen = await game_screen(pilot)
+    session = screen.session
+    for _ in range(30):
+        if session.finished:
+            break
+        first = next(o for o in session.options() if o.available)
+        await pilot.press(str(first.number))
+        await settle(pilot, 2)
+    assert isinstance(pilot.app.screen, EndingScreen)
+    return screen
+
+
 def screen_text(app) -> str:
     """The text on the terminal now, line by line (from the compositor)."""
     strips = app.screen._compositor.render_strips()
