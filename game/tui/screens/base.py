@@ -68,6 +68,12 @@ class SizeGuard:
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+            # Textual then lays the screen out and draws it at once, before its widgets
+            # have all mounted, and again on its next update, when they have. Given its
+            # size now, the screen skips the first: its first layout comes with that
+            # update, once.
+            screen: Screen[Any] = self  # type: ignore[assignment]
+            screen._size = screen.app.size
 
     def _extend_compose(self, widgets: list[Widget]) -> None:
         # The message is composed with the screen (first, as Textual's own widgets are),

@@ -54,6 +54,10 @@ SAVE_ACTIONS = {"save": "save", "load": "open_load_screen", "undo": "undo"}
 
 
 class GameScreen(BaseScreen[None]):
+    # Focus the choices from the start. Textual's default focuses the first focusable
+    # widget (the story), and moving focus to the choices on mount restyled the story,
+    # its children and the choices again before the first frame.
+    AUTO_FOCUS = "#choices"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
