@@ -57,6 +57,9 @@ def startup() -> None:
     import inspect
     from pathlib import Path
 
+    from game.tui import hold_gc
+
+    hold_gc()  # as game.tui.run_tui does, before Textual is imported
     from game.tui.app import NegotiatorApp
     from game.tui.saves_ui import SavesUI
     from game.tui.session import NewGameSettings

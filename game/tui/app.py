@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
+from game.tui import release_gc
 from game.tui.commands import GameCommands
 from game.tui.session import (
     NewGameSettings,
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 # `negotiator play` shows its loading screen only if loading takes longer than this.
 LOADING_SCREEN_AFTER = 0.3  # seconds
+# The cyclic GC, held off while the app starts (game.tui.hold_gc), is back on once the
+# first screen is drawn, or after this long in any case (a slow first load).
+GC_HELD_AT_MOST = 5.0  # seconds
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -130,9 +134,12 @@ class NegotiatorApp(App[int]):
     def on_mount(self) -> None:
         # The first frame is drawn before anything heavy: the scenario is loaded in a
         # worker thread, and the engine and loader are imported there.
+        self.set_timer(GC_HELD_AT_MOST, release_gc)
         saves = self.saves
         if saves is not None and hasattr(saves, "first_screen") and saves.first_screen(self):
-            return  # a save to load or to replay (negotiator play --load, negotiator replay)
+            # A save to load or to replay (negotiator play --load, negotiator replay).
+            self.call_after_refresh(release_gc)
+            return
         if self.direct:
             self.start_game(self.settings)
             # A quick load (a scenario from the cache takes about 0.1 s) goes straight to
@@ -144,6 +151,7 @@ class NegotiatorApp(App[int]):
             self.push_screen(TitleScreen())
             # Warm up after the first frame, so that "New game" opens ready.
             self.call_after_refresh(self.warm_up)
+            self.call_after_refresh(release_gc)
 
     def _show_loading(self) -> None:
         """The loading screen, if the game is still loading (nothing shown yet)."""
@@ -215,11 +223,13 @@ class NegotiatorApp(App[int]):
             # is imported then, not before the player sees the game. A choice made
             # before that is still saved: autosave makes the slot if it is missing.
             self.call_after_refresh(self.saves.attach, self, session)
+        self.call_after_refresh(release_gc)
 
     def show_start_error(self, message: str) -> None:
         from game.tui.screens.error import StartErrorScreen
 
         self.replace_screens(StartErrorScreen(message))
+        self.call_after_refresh(release_gc)
 
     # -- navigation ----------------------------------------------------------------------
     def replace_screens(self, screen: Screen[Any]) -> None:

@@ -5,6 +5,9 @@ ahead of time exactly as Textual parses them, and every screen starts with its
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from textual.widgets._toast import ToastRack
 from tuihelp import make_app, play_to_the_end, screen_text, settle
 
@@ -62,3 +65,74 @@ async def test_too_small_message_still_shows():
     async with app.run_test(size=(50, 15)) as pilot:
         await settle(pilot)
         assert "Terminal too small" in screen_text(app)
+
+
+async def test_the_game_screen_is_laid_out_once_for_its_first_frame_and_focuses_the_choices():
+    from textual.screen import Screen
+
+    from game.tui.screens.game import GameScreen
+
+    layouts: list[str] = []
+    at_first_frame: list[int] = []
+    original = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(self, GameScreen):
+            layouts.append("layout")
+        return original(self, *args, **kwargs)
+
+    app = make_app(direct=True, scenario="oil-2017")
+    show_session = app.show_session
+
+    def shown(session):  # type: ignore[no-untyped-def]
+        show_session(session)
+        # The moment the start-up benchmark measures: the first frame, settled.
+        app.call_after_refresh(lambda: at_first_frame.append(len(layouts)))
+
+    app.show_session = shown  # type: ignore[method-assign]
+    Screen._refresh_layout = counted  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, GameScreen)
+            assert app.screen.focused is app.screen.choices
+            assert at_first_frame == [1]
+            # A real resize is still laid out.
+            before = len(layouts)
+            await pilot.resize_terminal(90, 28)
+            await settle(pilot)
+            assert len(layouts) > before
+            assert app.screen.choices.size.width == app.screen.play.size.width - 2
+    finally:
+        Screen._refresh_layout = original  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("direct", [True, False])
+async def test_the_gc_held_for_the_start_is_released_once_the_first_screen_is_up(direct):
+    import game.tui as tui
+
+    assert gc.isenabled()
+    tui.hold_gc()
+    try:
+        assert not gc.isenabled()
+        app = make_app(direct=direct)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        tui.release_gc()
+        gc.enable()
+
+
+async def test_the_app_does_not_switch_on_a_gc_that_someone_else_switched_off():
+    import game.tui as tui
+
+    gc.disable()
+    try:
+        tui.hold_gc()  # off already: not ours to hold, nor to release
+        app = make_app(direct=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
