@@ -113,6 +113,7 @@ class Footer(Widget, can_focus=False, can_focus_children=False):
         self._keys: list[_Key] = []
         self._hover: int | None = None
         self._shown: tuple[Any, ...] | None = None
+        self._drawn = False  # render() has run (whether or not it could list the keys)
 
     # -- what it shows ------------------------------------------------------------------
     def shown_keys(self) -> tuple[Any, ...]:
@@ -133,7 +134,11 @@ class Footer(Widget, can_focus=False, can_focus_children=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if screen is not self.screen or not self.is_attached:
+        # Before its first drawing the footer has nothing to compare with, and that
+        # drawing reads the bindings anyway: a screen refreshes its bindings several
+        # times while it starts (mount, focus, its own updates), and listing them asks
+        # check_action about every key each time.
+        if not self._drawn or screen is not self.screen or not self.is_attached:
             return
         try:
             shown = self.shown_keys()
@@ -215,6 +220,7 @@ class Footer(Widget, can_focus=False, can_focus_children=False):
         }
 
     def render(self) -> Text:
+        self._drawn = True
         width = self.size.width
         try:
             shown = self.shown_keys()
