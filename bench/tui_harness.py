@@ -57,9 +57,15 @@ def startup() -> None:
     import inspect
     from pathlib import Path
 
+    # As `negotiator play oil-2017 --seed 1` does: the command line is read first (the
+    # CLI's imports and parser are part of the start), then run_tui holds the GC off
+    # before Textual is imported.
+    from game.cli import parse_args
+
+    args = parse_args(["play", "oil-2017", "--seed", "1"])
     from game.tui import hold_gc
 
-    hold_gc()  # as game.tui.run_tui does, before Textual is imported
+    hold_gc()
     from game.tui.app import NegotiatorApp
     from game.tui.saves_ui import SavesUI
     from game.tui.session import NewGameSettings
@@ -84,7 +90,9 @@ def startup() -> None:
 
     # As `negotiator play` does: with the saves layer (saves go to $NEGOTIATOR_SAVES).
     app = Timed(
-        settings=NewGameSettings(scenario="oil-2017", seed=1), direct=True, cursor_blink=False
+        settings=NewGameSettings(scenario=args.scenario, seed=args.seed),
+        direct=True,
+        cursor_blink=False,
     )
     app.saves = TimedSaves(None)
     app.run(headless=True, size=(100, 30))

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -53,27 +54,11 @@ def _add_start(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="negotiator",
-        description="A text-adventure policy simulator. With no command, opens the title screen.",
-    )
-    from game import __version__
-
-    parser.add_argument("--version", action="version", version=f"negotiator {__version__}")
-    parser.add_argument(
-        "--theme", help="TUI theme: dark, light or high-contrast (or any Textual theme name)"
-    )
-    parser.add_argument(
-        "--saves-dir", help="where saves live (default: $NEGOTIATOR_SAVES or ./saves)"
-    )
-    # Used by `negotiator serve` for each browser session's title screen.
-    parser.add_argument("--scenario", dest="title_scenario", help=argparse.SUPPRESS)
-    parser.add_argument("--class", dest="title_class", help=argparse.SUPPRESS)
-    parser.add_argument("--shared-saves", action="store_true", help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("play", help="start a new game (the TUI, or --plain for line mode)")
+# Each command's options. build_parser() puts every command under one parser (for
+# --help and anything unusual); parse_args() builds only the one a command line starts
+# with, as most do: building all of them was about 8 ms of every start, most of it
+# making the eleven sub-parsers (`negotiator play` starts the game that much sooner).
+def _play_options(p: argparse.ArgumentParser) -> None:
     _add_scenario(p)
     p.add_argument(
         "--plain",
@@ -92,11 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
     _add_start(p)
 
-    p = sub.add_parser("validate", help="check scenarios for errors and warnings")
+
+def _validate_options(p: argparse.ArgumentParser) -> None:
     _add_scenario(p, many=True)
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("playtest", help="play many games automatically and report coverage")
+
+def _playtest_options(p: argparse.ArgumentParser) -> None:
     _add_scenario(p)
     p.add_argument("--runs", type=int, default=100, help="number of games (default 100)")
     p.add_argument("--seed", type=int, default=0, help="game i uses seed SEED+i (default 0)")
@@ -111,19 +98,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_start(p)
 
-    p = sub.add_parser("graph", help="print the scene graph")
+
+def _graph_options(p: argparse.ArgumentParser) -> None:
     _add_scenario(p)
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
 
-    sub.add_parser("schema", help="print a JSON Schema for scenario files")
-    p = sub.add_parser("scenarios", help="list the bundled scenarios")
+
+def _schema_options(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _scenarios_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("saves", help="list saved games")
+
+def _saves_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
 
-    p = sub.add_parser("replay", help="step through a saved game, or export it as a transcript")
+
+def _replay_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("save", metavar="SAVE", help="a save file or name")
     p.add_argument(
         "--export", choices=["md", "html"], help="write a transcript instead of opening the viewer"
@@ -131,10 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="where to write the transcript (default: stdout)")
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
 
-    p = sub.add_parser(
-        "report",
-        help="a class report from many saves: endings, scores, choices (each save verified by replay)",
-    )
+
+def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "paths",
         nargs="+",
@@ -148,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="table (the terminal, default), md, csv, html or json",
     )
     p.add_argument("--out", metavar="FILE", help="write the report to FILE (default: stdout)")
-    p = sub.add_parser("serve", help="let students play in a browser (textual-serve)")
+
+
+def _serve_options(p: argparse.ArgumentParser) -> None:
     _add_scenario(p)
     p.add_argument(
         "--host",
@@ -163,9 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
 
-    p = sub.add_parser(
-        "classroom", help="facilitator mode: project one game, the class votes at each decision"
-    )
+
+def _classroom_options(p: argparse.ArgumentParser) -> None:
     _add_scenario(p)
     p.add_argument(
         "--class",
@@ -188,7 +181,109 @@ def build_parser() -> argparse.ArgumentParser:
         help="TUI theme (default: high-contrast, for projectors)",
     )
     p.add_argument("--saves-dir", dest="play_saves_dir", help=argparse.SUPPRESS)
+
+
+COMMAND_OPTIONS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "play": (
+        "start a new game (the TUI, or --plain for line mode)",
+        _play_options,
+    ),
+    "validate": (
+        "check scenarios for errors and warnings",
+        _validate_options,
+    ),
+    "playtest": (
+        "play many games automatically and report coverage",
+        _playtest_options,
+    ),
+    "graph": (
+        "print the scene graph",
+        _graph_options,
+    ),
+    "schema": (
+        "print a JSON Schema for scenario files",
+        _schema_options,
+    ),
+    "scenarios": (
+        "list the bundled scenarios",
+        _scenarios_options,
+    ),
+    "saves": (
+        "list saved games",
+        _saves_options,
+    ),
+    "replay": (
+        "step through a saved game, or export it as a transcript",
+        _replay_options,
+    ),
+    "report": (
+        "a class report from many saves: endings, scores, choices (each save verified by replay)",
+        _report_options,
+    ),
+    "serve": (
+        "let students play in a browser (textual-serve)",
+        _serve_options,
+    ),
+    "classroom": (
+        "facilitator mode: project one game, the class votes at each decision",
+        _classroom_options,
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the global options and every command."""
+    parser = argparse.ArgumentParser(
+        prog="negotiator",
+        description="A text-adventure policy simulator. With no command, opens the title screen.",
+    )
+    from game import __version__
+
+    parser.add_argument("--version", action="version", version=f"negotiator {__version__}")
+    parser.add_argument(
+        "--theme", help="TUI theme: dark, light or high-contrast (or any Textual theme name)"
+    )
+    parser.add_argument(
+        "--saves-dir", help="where saves live (default: $NEGOTIATOR_SAVES or ./saves)"
+    )
+    # Used by `negotiator serve` for each browser session's title screen.
+    parser.add_argument("--scenario", dest="title_scenario", help=argparse.SUPPRESS)
+    parser.add_argument("--class", dest="title_class", help=argparse.SUPPRESS)
+    parser.add_argument("--shared-saves", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, options) in COMMAND_OPTIONS.items():
+        options(sub.add_parser(name, help=help_text))
     return parser
+
+
+# What build_parser() gives the global options when a command line has none of them.
+GLOBAL_DEFAULTS: dict[str, Any] = {
+    "theme": None,
+    "saves_dir": None,
+    "title_scenario": None,
+    "title_class": None,
+    "shared_saves": False,
+}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """``build_parser().parse_args(argv)``, building only the command's own parser when
+    the command line starts with a command's name. The answer, the help and every error
+    message are the same (tests/cli/test_cli_parse.py): the command's parser is made as
+    ``add_parser`` makes it, and a command line it leaves anything of goes to the whole
+    parser, which reports it as before."""
+    tokens = sys.argv[1:] if argv is None else list(argv)
+    if tokens and tokens[0] in COMMAND_OPTIONS:
+        name = tokens[0]
+        parser = argparse.ArgumentParser(prog=f"negotiator {name}")
+        COMMAND_OPTIONS[name][1](parser)
+        own, extra = parser.parse_known_args(tokens[1:])
+        if not extra:
+            args = argparse.Namespace(**GLOBAL_DEFAULTS, command=name)
+            for key, value in vars(own).items():
+                setattr(args, key, value)
+            return args
+    return build_parser().parse_args(tokens)
 
 
 # -- commands ----------------------------------------------------------------------
@@ -622,8 +717,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     """Run one command. ``argv`` None means this is the program itself (the console
     script, ``python -m game``), reading ``sys.argv``."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     if getattr(args, "play_saves_dir", None):
         args.saves_dir = args.play_saves_dir
     try:
