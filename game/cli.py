@@ -447,6 +447,21 @@ _validated: list[Any] = []
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    import gc
+
+    # Everything validate makes lives until it ends, so the cyclic collector, which
+    # would otherwise run some fifty times while pydantic and the compiler are
+    # imported, has nothing to find.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(args)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _validate(args: argparse.Namespace) -> int:
     from game.loader import ScenarioNotFound, check
     from game.model.diagnostics import Severity
 

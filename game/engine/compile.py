@@ -321,9 +321,10 @@ class _Builder:
         if "{" not in text and "}" not in text:
             fn = self._const_texts[text] = _const_text(text)
             return fn
-        parts: list[Any] = []
+        parts: list[Any] = []  # text, and a (getter, format) pair for each placeholder
         pos = 0
         ok = True
+        shows = False  # whether any placeholder was put in parts
         for m in _PLACEHOLDER.finditer(text):
             parts.append(text[pos : m.start()])
             pos = m.end()
@@ -366,8 +367,9 @@ class _Builder:
                     fmt = info.format if info is not None else str
                     shown = self._shown[name] = (getter, fmt)
                 parts.append(shown)
+                shows = True
         parts.append(text[pos:])
-        if not ok or all(isinstance(p, str) for p in parts):
+        if not ok or not shows:
             const = "".join(p for p in parts if isinstance(p, str))
             return lambda s: const
         frozen = tuple(parts)

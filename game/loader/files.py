@@ -300,8 +300,12 @@ def _load_fast(text: str, model: type[Node]) -> Node:
             if not isinstance(scenes_raw, list):
                 raise _Fallback
             scenes = []
+            # The validator itself, not Scene.model_validate: the same validation
+            # without that method's Python wrapper and keyword arguments, which cost
+            # about as much as validating a small model, at every scene.
+            validate = Scene.__pydantic_validator__.validate_python
             for i, item in enumerate(scenes_raw):
-                scenes.append(Scene.model_validate(item))
+                scenes.append(validate(item))
                 scenes_raw[i] = None
             obj.scenes = scenes
         return obj
