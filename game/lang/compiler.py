@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from game.lang import codegen
 from game.lang.ast import Assign, Binary, Bool, Call, Expr, Name, Num, Str, Unary
 from game.lang.errors import LangError
+from game.lang.frozen import Plain
 from game.lang.parser import parse_effects, parse_expr
 from game.lang.types import BOOL, INT, STR, Env, Symbol, VarType
 
@@ -57,22 +57,47 @@ _HELPERS: dict[str, Any] = {
 }
 
 
-@dataclass(slots=True)
-class Compiled:
+class Compiled(Plain):
     """A checked expression: its type, what values it can take, and its code.
 
     ``node`` is the expression as a Python ``ast`` node over the state ``s`` (see
-    ``game.lang.codegen``); ``fn`` is the function made from it, built on first use."""
+    ``game.lang.codegen``); ``fn`` is the function made from it, built on first use.
+    (A plain slotted class, not a dataclass: see ``game.lang.frozen``.)"""
 
-    node: ast.expr
-    type: VarType
-    interval: Interval = (None, None)  # for numbers
-    can_true: bool = True  # for conditions
-    can_false: bool = True
-    const: Any = None
-    is_const: bool = False
-    helpers: dict[str, Any] = field(default_factory=lambda: _HELPERS)
-    _fn: Fn | None = None
+    _fields = (
+        "node",
+        "type",
+        "interval",
+        "can_true",
+        "can_false",
+        "const",
+        "is_const",
+        "helpers",
+        "_fn",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        node: ast.expr,
+        type: VarType,
+        interval: Interval = (None, None),  # for numbers
+        can_true: bool = True,  # for conditions
+        can_false: bool = True,
+        const: Any = None,
+        is_const: bool = False,
+        helpers: dict[str, Any] | None = None,
+        _fn: Fn | None = None,
+    ) -> None:
+        self.node = node
+        self.type = type
+        self.interval = interval
+        self.can_true = can_true
+        self.can_false = can_false
+        self.const = const
+        self.is_const = is_const
+        self.helpers = _HELPERS if helpers is None else helpers
+        self._fn = _fn
 
     @property
     def fn(self) -> Fn:

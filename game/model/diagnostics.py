@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -11,13 +11,54 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    code: str
-    message: str
-    file: str | None = None
-    line: int | None = None
-    severity: Severity = Severity.ERROR
+    """One finding: its code, message, file, line and severity. Immutable.
+
+    (A plain slotted class, not a dataclass: the loader imports it on the way to the
+    game's first frame, and a dataclass costs about 1 ms to define.)"""
+
+    __slots__ = ("code", "file", "line", "message", "severity")
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        file: str | None = None,
+        line: int | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "code", code)
+        _set(self, "message", message)
+        _set(self, "file", file)
+        _set(self, "line", line)
+        _set(self, "severity", severity)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.code, self.message, self.file, self.line, self.severity)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (
+            f"Diagnostic(code={self.code!r}, message={self.message!r}, file={self.file!r}, "
+            f"line={self.line!r}, severity={self.severity!r})"
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field '{name}' (Diagnostic is frozen)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field '{name}' (Diagnostic is frozen)")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy and pickle: rebuilt through __init__
+        return (Diagnostic, self._values())
 
     def __str__(self) -> str:
         where = self.file or "<scenario>"
@@ -26,9 +67,13 @@ class Diagnostic:
         return f"{where}: {self.severity.value} {self.code}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
-        d = asdict(self)
-        d["severity"] = self.severity.value
-        return d
+        return {
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "severity": self.severity.value,
+        }
 
 
 # Every diagnostic code, with a one-line meaning. docs/authoring.md lists the same table,

@@ -3,19 +3,46 @@ pydantic), shared by the content models and the records read back from the cache
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
 
-@dataclass(slots=True)
 class Where:
-    """Where a model came from: the file, the line of the mapping, and of each field."""
+    """Where a model came from: the file, the line of the mapping, and of each field.
 
-    file: str
-    line: int
-    fields: dict[str, int] = field(default_factory=dict)
-    items: dict[str, list[int]] = field(default_factory=dict)
-    # For text written as a '|' block: the line its first line of text is on.
-    literal: dict[str, int] = field(default_factory=dict)
+    (A plain slotted class, not a dataclass: the loader imports it on the way to the
+    game's first frame, and a dataclass costs about 1 ms to define.)"""
+
+    __slots__ = ("fields", "file", "items", "line", "literal")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        fields: dict[str, int] | None = None,
+        items: dict[str, list[int]] | None = None,
+        # For text written as a '|' block: the line its first line of text is on.
+        literal: dict[str, int] | None = None,
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.fields: dict[str, int] = {} if fields is None else fields
+        self.items: dict[str, list[int]] = {} if items is None else items
+        self.literal: dict[str, int] = {} if literal is None else literal
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.file, self.line, self.fields, self.items, self.literal)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return (
+            f"Where(file={self.file!r}, line={self.line!r}, fields={self.fields!r}, "
+            f"items={self.items!r}, literal={self.literal!r})"
+        )
 
     def text_line(self, name: str, offset: int) -> tuple[str, int]:
         """The line of the ``offset``-th line inside a field's text (exact for '|' blocks)."""
