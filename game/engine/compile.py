@@ -989,11 +989,11 @@ class _Builder:
                 ids = tuple(ev.id for ev in sc.events)
                 sc.event_scan = self.deferred(
                     ("events", *ids),
-                    lambda tests=tests: codegen.first_from(tests, helpers, "events"),
+                    lambda tests=tests: codegen.first_from_grouped(tests, helpers, "events"),
                 )
                 sc.event_rescan = self.deferred(
                     ("events again", *ids),
-                    lambda tests=tests: codegen.first_from(tests, helpers, "events", True),
+                    lambda tests=tests: codegen.first_from_grouped(tests, helpers, "events", True),
                 )
                 _hold(sc, "event_scan", "event_rescan")
 

@@ -21,6 +21,7 @@ from game.engine.runtime import (
 from game.lang.frozen import Frozen, _set
 
 MAX_AUTO_STEPS = 1000  # scenes without choices followed in a row before we call it a loop
+_UNUSED: list[Any] = []  # see Game._apply: never added to
 
 # -- the running form of the scenes ----------------------------------------------------
 #
@@ -608,7 +609,9 @@ class Game:
         saved = s.copy()
         before = list(s.v)
         try:
-            responses, events, entered = self._apply(self._plans()[index], record=True)
+            done = self._apply(self._plans()[index], record=True)
+            assert done is not None
+            responses, events, entered = done
             ending = self.ending()
         except EngineError:
             s.restore(saved)
@@ -694,7 +697,12 @@ class Game:
 
     def _apply(
         self, plan: Plan, record: bool, seen: bytearray | None = None
-    ) -> tuple[list[LeaderResponse], list[FiredEvent], list[str]]:
+    ) -> tuple[list[LeaderResponse], list[FiredEvent], list[str]] | None:
+        """Play a plan. With ``record``, return what the Turn shows (the responses, the
+        events fired and the scenes entered); without (playtest's fast path), None: no
+        list is made, as every container made counts towards the cyclic GC's next
+        collection, and at 10,000 scenes those collections were a few cache misses per
+        choice."""
         s = self.state
         scene_id = s.scene
         choice_id = plan[1]  # P_ID (the fast path indexes plans with literals)
@@ -703,7 +711,9 @@ class Game:
         fx = plan[2]  # P_EFFECT
         if fx is not None:
             fx(s)
-        responses: list[LeaderResponse] = []
+        # Without record, nothing is added to responses and events (each append is under
+        # `if record`): they are the one shared, always empty _UNUSED, not new lists.
+        responses: list[LeaderResponse] = [] if record else _UNUSED
         first_target = plan[4]  # P_TARGETS
         for j in range(5, first_target):  # P_RESPONSES
             resp = plan[j]
@@ -728,7 +738,7 @@ class Game:
             fx = resp[2 + 2 * k]
             if fx is not None:
                 fx(s)
-        events: list[FiredEvent] = []
+        events: list[FiredEvent] = [] if record else _UNUSED
         goto = None
         limit = self.scenario.events_per_turn
         here = s.here
@@ -754,7 +764,7 @@ class Game:
                 rescan = sc.event_rescan
                 assert rescan is not None
                 i = rescan(s, i + 1)
-        entered: list[str] = []
+        entered: list[str] | None = [] if record else None
         if goto is not None:
             self._enter(self._stages.get(goto, goto), entered, choice_id)
         else:
@@ -765,6 +775,8 @@ class Game:
                     "no route applies: every 'if' in next failed", scene_id, choice_id
                 )
             self._enter(plan[first_target + i], entered, choice_id)
+        if entered is None:
+            return None
         return responses, events, entered
 
     def _open(self, scene: CScene) -> tuple[bool, ...]:
@@ -773,7 +785,7 @@ class Game:
             return (True,) * len(scene.choices)
         return scene.open_choices(self.state)
 
-    def _enter(self, target: Stage | str, entered: list[str], choice_id: str | None) -> None:
+    def _enter(self, target: Stage | str, entered: list[str] | None, choice_id: str | None) -> None:
         """Enter a scene (a Stage), or end the game (an ending's id), and go on through
         scenes without choices."""
         s = self.state
@@ -782,7 +794,8 @@ class Game:
                 assert isinstance(target, str)
                 if target in self.scenario.endings:
                     s.ending = target
-                    entered.append(target)
+                    if entered is not None:
+                        entered.append(target)
                     return
                 raise EngineError(
                     f"'{target}' is not a scene or an ending", s.scene or None, choice_id
@@ -793,7 +806,8 @@ class Game:
             s.scene = sid
             s.here = target
             s.visited.add(sid)
-            entered.append(sid)
+            if entered is not None:
+                entered.append(sid)
             fx = target.on_enter
             if fx is not None:
                 fx(s)

@@ -304,6 +304,100 @@ def first_from(
     return function(body, helpers, label, ("s", "start") if resume else ("s",))
 
 
+# Nodes of a condition that can neither fail nor draw a random number: comparisons and
+# true/false logic over variables, constants and the visited/chosen/fired sets. (No
+# calls: a helper may fail, and s.rng.random() draws; no arithmetic.)
+_TOTAL: tuple[type, ...] = (
+    ast.Compare,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.UnaryOp,
+    ast.Not,
+    ast.Name,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Constant,
+    ast.Tuple,
+    ast.Load,
+    *_CMP_OPS.values(),
+)
+
+
+def _total(node: ast.expr) -> bool:
+    return all(isinstance(n, _TOTAL) for n in ast.walk(node))
+
+
+def first_from_grouped(
+    tests: list[ast.expr], helpers: dict[str, Any], label: str, resume: bool = False
+) -> Callable:
+    """:func:`first_from`, with a term that several tests in a row share tested once.
+
+    Meant for a scene's events, where most tests are false and many end the same way
+    (``... and not in_crisis and not visited('vote_eve')``): each test is ``a and b and
+    ...``; a term ``t`` that the next few tests all have is tested once, ``if t:`` around
+    them, and left out of each. This gives the same result, with the same random draws
+    and the same errors, because ``t`` is only taken out of a test where it and every
+    term before it are total (see ``_TOTAL``): those terms cannot fail, draw or change
+    anything, so when ``t`` is false every test of the group is false without the terms
+    after ``t`` being reached (as before), and when it is true, leaving it out changes
+    nothing. Groups nest (``not in_crisis`` around all, ``not visited(...)`` around
+    some)."""
+    items: list[tuple[int, list[ast.expr]]] = []
+    for k, test in enumerate(tests):
+        terms = (
+            list(test.values)
+            if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)
+            else [test]
+        )
+        items.append((k, terms))
+    body = _grouped(items, resume)
+    body.append(ast.Return(const(-1)))
+    return function(body, helpers, label, ("s", "start") if resume else ("s",))
+
+
+def _hoistable(terms: list[ast.expr]) -> dict[str, ast.expr]:
+    """The terms that may be tested ahead of the rest (see first_from_grouped), by key."""
+    out: dict[str, ast.expr] = {}
+    for t in terms:
+        if not _total(t):
+            break
+        out.setdefault(ast.dump(t), t)
+    return out
+
+
+def _grouped(items: list[tuple[int, list[ast.expr]]], resume: bool) -> list[ast.stmt]:
+    body: list[ast.stmt] = []
+    keys = [_hoistable(terms) for _, terms in items]
+    i = 0
+    while i < len(items):
+        # The term of this test that the most tests in a row from here share.
+        best, run = "", 1
+        for key in keys[i]:
+            j = i + 1
+            while j < len(items) and key in keys[j]:
+                j += 1
+            if j - i > run:
+                best, run = key, j - i
+        if run > 1:
+            inner: list[tuple[int, list[ast.expr]]] = []
+            for k, terms in items[i : i + run]:
+                at = next(n for n, t in enumerate(terms) if ast.dump(t) == best)
+                inner.append((k, terms[:at] + terms[at + 1 :]))
+            body.append(ast.If(keys[i][best], _grouped(inner, resume), []))
+            i += run
+            continue
+        k, terms = items[i]
+        if resume:
+            terms = [compare(name("start"), "<=", const(k)), *terms]
+        if terms:
+            body.append(ast.If(junction("and", terms), [ast.Return(const(k))], []))
+        else:
+            body.append(ast.Return(const(k)))
+        i += 1
+    return body
+
+
 def returning(expr: ast.expr, helpers: dict[str, Any], label: str = "expression") -> Callable:
     """``def f(s): return <expr>``"""
     return function([ast.Return(expr)], helpers, label)
