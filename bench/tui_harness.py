@@ -103,7 +103,13 @@ async def _to_game(app, pilot) -> None:
     from game.tui.screens.game import GameScreen
 
     for _ in range(2000):
-        if isinstance(app.screen, GameScreen):
+        screen = app.screen
+        choices = getattr(screen, "choices", None)  # (made by compose)
+        if isinstance(screen, GameScreen) and choices is not None and choices.region.width:
+            # Laid out and drawn (the layout draws it): keys from now on. A key pressed
+            # as soon as the screen is pushed would be timed with the screen's own
+            # first layout and drawing, which no player can press a key before.
+            await pilot.pause()
             return
         await pilot.pause(0.01)
     raise RuntimeError("the game screen never appeared")

@@ -351,28 +351,53 @@ def first_from_grouped(
             else [test]
         )
         items.append((k, terms))
-    body = _grouped(items, resume)
+    body = _grouped(items, resume, {})
     body.append(ast.Return(const(-1)))
     return function(body, helpers, label, ("s", "start") if resume else ("s",))
 
 
-def _hoistable(terms: list[ast.expr]) -> dict[str, ast.expr]:
+def _shape(node: Any) -> Any:
+    """A value equal for two trees exactly when their ``ast.dump`` is (node types, fields
+    and the types of the values; not locations), and much quicker to make."""
+    if isinstance(node, ast.AST):
+        return (type(node), *[_shape(getattr(node, f, None)) for f in node._fields])
+    if isinstance(node, list):
+        return (list, *[_shape(x) for x in node])
+    return (type(node), node)
+
+
+# A term's shape, or None when it is not total, by id(term): the terms of one call of
+# first_from_grouped are looked at again at each level of nesting (they stay alive, so
+# their ids stay theirs, for the call).
+_Memo = dict[int, Any]
+
+
+def _term_key(t: ast.expr, memo: _Memo) -> Any:
+    key = memo.get(id(t), memo)
+    if key is memo:
+        key = memo[id(t)] = _shape(t) if _total(t) else None
+    return key
+
+
+def _hoistable(terms: list[ast.expr], memo: _Memo) -> dict[Any, ast.expr]:
     """The terms that may be tested ahead of the rest (see first_from_grouped), by key."""
-    out: dict[str, ast.expr] = {}
+    out: dict[Any, ast.expr] = {}
     for t in terms:
-        if not _total(t):
+        key = _term_key(t, memo)
+        if key is None:
             break
-        out.setdefault(ast.dump(t), t)
+        out.setdefault(key, t)
     return out
 
 
-def _grouped(items: list[tuple[int, list[ast.expr]]], resume: bool) -> list[ast.stmt]:
+def _grouped(items: list[tuple[int, list[ast.expr]]], resume: bool, memo: _Memo) -> list[ast.stmt]:
     body: list[ast.stmt] = []
-    keys = [_hoistable(terms) for _, terms in items]
+    keys = [_hoistable(terms, memo) for _, terms in items]
     i = 0
     while i < len(items):
         # The term of this test that the most tests in a row from here share.
-        best, run = "", 1
+        best: Any = None
+        run = 1
         for key in keys[i]:
             j = i + 1
             while j < len(items) and key in keys[j]:
@@ -382,9 +407,9 @@ def _grouped(items: list[tuple[int, list[ast.expr]]], resume: bool) -> list[ast.
         if run > 1:
             inner: list[tuple[int, list[ast.expr]]] = []
             for k, terms in items[i : i + run]:
-                at = next(n for n, t in enumerate(terms) if ast.dump(t) == best)
+                at = next(n for n, t in enumerate(terms) if _term_key(t, memo) == best)
                 inner.append((k, terms[:at] + terms[at + 1 :]))
-            body.append(ast.If(keys[i][best], _grouped(inner, resume), []))
+            body.append(ast.If(keys[i][best], _grouped(inner, resume, memo), []))
             i += run
             continue
         k, terms = items[i]
