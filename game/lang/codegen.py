@@ -209,25 +209,17 @@ def _check(tree: ast.AST, helpers: dict[str, Any]) -> None:
             ):
                 raise ValueError("an expression may only call its helpers and s.rng.random()")
         if "lineno" in kind._attributes:
-            line, col, end_line, end_col = where
+            # As fix_missing_locations: a location the node has is kept (and passed
+            # on), a missing one is its parent's. (A node's location set to None counts
+            # as missing here; no tree made by this module has one.)
             d = node.__dict__
-            if "lineno" in d:
-                line = d["lineno"]
-            else:
-                node.lineno = line
-            if d.get("end_lineno") is not None:
-                end_line = d["end_lineno"]
-            else:
-                node.end_lineno = end_line
-            if "col_offset" in d:
-                col = d["col_offset"]
-            else:
-                node.col_offset = col
-            if d.get("end_col_offset") is not None:
-                end_col = d["end_col_offset"]
-            else:
-                node.end_col_offset = end_col
-            where = (line, col, end_line, end_col)
+            if None in (d.get("lineno"), d.get("col_offset"), d.get("end_lineno")) or (
+                d.get("end_col_offset") is None
+            ):
+                for attr, value in zip(_LOCATION, where, strict=True):
+                    if d.get(attr) is None:
+                        setattr(node, attr, value)
+            where = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
         for name in kind._fields:
             value = getattr(node, name, None)
             if isinstance(value, list):

@@ -3,17 +3,17 @@ pydantic), shared by the content models and the records read back from the cache
 
 from __future__ import annotations
 
-from typing import Any
+from game.lang.frozen import Plain
 
 
-class Where:
+class Where(Plain):
     """Where a model came from: the file, the line of the mapping, and of each field.
 
-    (A plain slotted class, not a dataclass: the loader imports it on the way to the
-    game's first frame, and a dataclass costs about 1 ms to define.)"""
+    (A :class:`~game.lang.frozen.Plain` class, not a dataclass: the loader imports it on
+    the way to the game's first frame, and a dataclass costs about 1 ms to define.)"""
 
-    __slots__ = ("fields", "file", "items", "line", "literal")
-    __hash__ = None  # type: ignore[assignment]
+    _fields = ("file", "line", "fields", "items", "literal")
+    __slots__ = _fields
 
     def __init__(
         self,
@@ -29,20 +29,6 @@ class Where:
         self.fields: dict[str, int] = {} if fields is None else fields
         self.items: dict[str, list[int]] = {} if items is None else items
         self.literal: dict[str, int] = {} if literal is None else literal
-
-    def _values(self) -> tuple[Any, ...]:
-        return (self.file, self.line, self.fields, self.items, self.literal)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __repr__(self) -> str:
-        return (
-            f"Where(file={self.file!r}, line={self.line!r}, fields={self.fields!r}, "
-            f"items={self.items!r}, literal={self.literal!r})"
-        )
 
     def text_line(self, name: str, offset: int) -> tuple[str, int]:
         """The line of the ``offset``-th line inside a field's text (exact for '|' blocks)."""
