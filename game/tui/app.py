@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -33,6 +34,8 @@ LOADING_SCREEN_AFTER = 0.3  # seconds
 # The cyclic GC, held off while the app starts (game.tui.hold_gc), is back on once the
 # first screen is drawn, or after this long in any case (a slow first load).
 GC_HELD_AT_MOST = 5.0  # seconds
+# The styles of every screen but the game's: see NegotiatorApp.load_screen_styles.
+SCREENS_CSS = Path(__file__).resolve().parent / "screens.tcss"
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -224,6 +227,35 @@ class NegotiatorApp(App[int]):
             # before that is still saved: autosave makes the slot if it is missing.
             self.call_after_refresh(self.saves.attach, self, session)
         self.call_after_refresh(release_gc)
+
+    # -- styles ----------------------------------------------------------------------------
+    def load_screen_styles(self) -> None:
+        """Read the styles of the other screens (screens.tcss), once.
+
+        ``negotiator play`` goes straight to the game screen, which needs only
+        negotiator.tcss: parsing the rest before its first frame cost about 30M
+        instructions (2% of the start). They are read before any other screen is shown
+        (``push_screen``, ``switch_screen``), and once the game screen's first frame is up,
+        so that the first key that opens a panel does not parse them. None of their rules
+        matches a widget of the game screen, so the widgets already styled need no
+        restyle."""
+        sheet = self.stylesheet
+        if sheet.has_source(str(SCREENS_CSS)):
+            return
+        sheet.read(SCREENS_CSS)
+        sheet.parse()
+
+    def _styles_for(self, screen: Any) -> None:
+        if getattr(screen, "NEEDS_SCREEN_STYLES", True):
+            self.load_screen_styles()
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        self._styles_for(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:  # type: ignore[override]
+        self._styles_for(screen)
+        return super().switch_screen(screen)
 
     def show_start_error(self, message: str) -> None:
         from game.tui.screens.error import StartErrorScreen

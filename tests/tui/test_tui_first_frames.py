@@ -9,7 +9,7 @@ import gc
 
 import pytest
 from textual.widgets._toast import ToastRack
-from tuihelp import make_app, play_to_the_end, screen_text, settle
+from tuihelp import game_screen, make_app, oil_loads, play_to_the_end, screen_text, settle
 
 from game.tui import view
 from game.tui.widgets.footer import Footer
@@ -136,3 +136,83 @@ async def test_the_app_does_not_switch_on_a_gc_that_someone_else_switched_off():
             assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _styles(screen) -> dict[object, str]:
+    """Every node's computed styles on a screen (as CSS text), and those of their
+    component classes, by node and class."""
+    out: dict[object, str] = {}
+    for node in screen.walk_children(with_self=True):
+        out[node] = node.styles.css
+        for name, styles in getattr(node, "_component_styles", {}).items():
+            out[node, name] = styles.css
+    return out
+
+
+def _drawn(app) -> list[list[tuple[str, object]]]:
+    """The screen as drawn: each line's text and styles, segment by segment."""
+    strips = app.screen._compositor.render_strips()
+    return [[(seg.text, seg.style) for seg in strip] for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (130, 40), (62, 20)])
+async def test_game_screen_needs_none_of_the_other_screens_styles(monkeypatch, size):
+    from game.tui.app import SCREENS_CSS
+    from game.tui.screens.game import GameScreen
+
+    # Keep screens.tcss out (it is read once the first frame is up, see preload_ending).
+    monkeypatch.setattr(GameScreen, "preload_ending", lambda self: None)
+    app = make_app(scenario="oil-2017" if oil_loads() else "tutorial", direct=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, GameScreen)
+        assert not app.stylesheet.has_source(str(SCREENS_CSS))
+        before, drawn = _styles(screen), _drawn(app)
+        # Read them, and restyle every widget of the game screen: nothing changes, as no
+        # rule of screens.tcss matches any of them.
+        app.load_screen_styles()
+        assert app.stylesheet.has_source(str(SCREENS_CSS))
+        app.stylesheet.update(screen)
+        await settle(pilot)
+        assert _styles(screen) == before
+        assert _drawn(app) == drawn
+
+
+async def test_other_screens_read_their_styles_before_they_are_shown(monkeypatch):
+    from game.tui.app import SCREENS_CSS
+    from game.tui.screens.game import GameScreen
+
+    monkeypatch.setattr(GameScreen, "preload_ending", lambda self: None)
+    app = make_app(direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await game_screen(pilot)
+        assert not app.stylesheet.has_source(str(SCREENS_CSS))
+        await pilot.press("l")  # the log: a panel, styled by screens.tcss
+        await settle(pilot)
+        assert app.stylesheet.has_source(str(SCREENS_CSS))
+        panel = app.screen.query_one(".panel")
+        assert panel.styles.max_width is not None and panel.styles.max_width.value == 110
+
+
+async def test_the_other_screens_styles_are_read_after_the_first_frame():
+    from game.tui.app import SCREENS_CSS
+
+    app = make_app(direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await game_screen(pilot)
+        assert app.stylesheet.has_source(str(SCREENS_CSS))
+        sources = len(app.stylesheet.source)
+        app.load_screen_styles()  # read once only
+        assert len(app.stylesheet.source) == sources
+
+
+async def test_the_title_screen_is_styled():
+    from game.tui.screens.title import TitleScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        menu = app.screen.query_one("#menu")
+        assert menu.styles.width is not None and menu.styles.width.value == 56

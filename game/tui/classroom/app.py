@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from game.tui.app import CUSTOM_THEMES, HIGH_CONTRAST, NegotiatorApp
+from game.tui.app import CUSTOM_THEMES, HIGH_CONTRAST, SCREENS_CSS, NegotiatorApp
 
 if TYPE_CHECKING:
     from game.tui.classroom.session import ClassSession
@@ -21,7 +21,7 @@ class ClassroomApp(App[int]):
     """Facilitator mode. Shares the player's stylesheet (dialogs, panels, the status line)
     and adds its own projector layout on top."""
 
-    CSS_PATH: ClassVar = [PLAYER_CSS, "classroom.tcss"]
+    CSS_PATH: ClassVar = [PLAYER_CSS, SCREENS_CSS, "classroom.tcss"]
     TITLE = "negotiator classroom"
     ENABLE_COMMAND_PALETTE = False  # one key less to explain; the footer lists them all
     # The same size classes as the player's app (its stylesheet uses them).

@@ -3,7 +3,7 @@ while it is shown."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import events
 from textual._context import NoActiveAppError
@@ -96,7 +96,8 @@ class SizeGuard:
 
 
 class BaseScreen(SizeGuard, Screen[T]):
-    pass
+    # Whether the screen is styled by screens.tcss (NegotiatorApp.load_screen_styles).
+    NEEDS_SCREEN_STYLES: ClassVar[bool] = True
 
 
 class BaseModal(SizeGuard, ModalScreen[T]):

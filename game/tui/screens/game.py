@@ -58,6 +58,9 @@ class GameScreen(BaseScreen[None]):
     # widget (the story), and moving focus to the choices on mount restyled the story,
     # its children and the choices again before the first frame.
     AUTO_FOCUS = "#choices"
+    # Styled by negotiator.tcss alone: the other screens' styles are read after its first
+    # frame (see NegotiatorApp.load_screen_styles).
+    NEEDS_SCREEN_STYLES = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
@@ -116,6 +119,9 @@ class GameScreen(BaseScreen[None]):
     def preload_ending(self) -> None:
         from game.tui.screens.ending import preload_styles
 
+        load_screen_styles = getattr(self.app, "load_screen_styles", None)
+        if load_screen_styles is not None:
+            load_screen_styles()
         preload_styles(self.app)
 
     def refresh_view(self) -> None:
