@@ -96,12 +96,12 @@ for _ in sys.stdin:
     rep += 1
     print(json.dumps({"cps": r.choices_per_second, "choices": r.choices_made, "errors": len(r.errors)}), flush=True)
 """
-THROUGHPUT_REPS = 5
+THROUGHPUT_REPS = 7
 
 
-def _throughputs(scenarios: dict[str, str], runs: int, reps: int) -> dict[str, float]:
-    """For each named scenario (a bundled id or a folder): the best choices per second of
-    ``reps`` reps (best: this shared VM's speed varies from second to second).
+def _throughputs(scenarios: dict[str, str], runs: int, reps: int) -> dict[str, list[float]]:
+    """For each named scenario (a bundled id or a folder): the choices per second of each
+    of ``reps`` reps, in the order they ran (rep i of every scenario ran in round i).
 
     The scenarios take turns, rep by rep, so that a change in the VM's speed while they
     run affects them all alike: measured one process after the other, as until this
@@ -132,12 +132,12 @@ def _throughputs(scenarios: dict[str, str], runs: int, reps: int) -> dict[str, f
             errs[name].seek(0)
             return RuntimeError(f"benchmark failed:\n{errs[name].read()[-2000:]}")
 
-        best: dict[str, float] = {}
+        cps: dict[str, list[float]] = {}
         for name, p in procs.items():
             assert p.stdout is not None
             if p.stdout.readline().strip() != "ready":
                 raise failed(name)
-            best[name] = 0.0
+            cps[name] = []
         for _ in range(reps):
             for name, p in procs.items():
                 assert p.stdin is not None and p.stdout is not None
@@ -146,8 +146,8 @@ def _throughputs(scenarios: dict[str, str], runs: int, reps: int) -> dict[str, f
                 line = p.stdout.readline()
                 if not line:
                     raise failed(name)
-                best[name] = max(best[name], json.loads(line)["cps"])
-        return best
+                cps[name].append(json.loads(line)["cps"])
+        return cps
 
 
 def _stop(procs: dict[str, subprocess.Popen[str]]) -> None:
@@ -183,32 +183,40 @@ def bench_throughput(rows: list[Row], quick: bool, gen_dir: Path) -> None:
     for n in sizes:
         scenarios[str(n)] = str(write_generated(n, gen_dir / f"gen-{n}"))
     cps = _throughputs(scenarios, runs, THROUGHPUT_REPS)
+    # Speed: the best rep (this shared VM's speed varies from second to second).
+    best = {name: max(v) for name, v in cps.items()}
     rows.append(
         Row(
             "engine: oil-2017 (random playtest)",
-            f"{cps['oil-2017']:,.0f} choices/s",
+            f"{best['oil-2017']:,.0f} choices/s",
             ">= 100,000 choices/s",
-            cps["oil-2017"] >= 100_000,
+            best["oil-2017"] >= 100_000,
         )
     )
-    results = {}
     for n in sizes:
-        results[n] = cps[str(n)]
         rows.append(
             Row(
                 f"engine: generated N={n:,}",
-                f"{results[n]:,.0f} choices/s",
+                f"{best[str(n)]:,.0f} choices/s",
                 ">= 100,000 choices/s",
-                results[n] >= 100_000,
+                best[str(n)] >= 100_000,
             )
         )
-    if len(results) > 1:
-        lo, hi = results[min(results)], results[max(results)]
-        ok = hi >= 0.8 * lo
+    if len(sizes) > 1:
+        lo, hi = str(min(sizes)), str(max(sizes))
+        # Whether speed falls as N grows: the two sizes' reps of the same round ran one
+        # right after the other, so each round's ratio compares them at about the same
+        # machine speed; the goal is judged on the median of those ratios. (The ratio of
+        # the two best reps compares two different moments: the VM's quiet spells, which
+        # make a best, come and go from second to second. Both are shown.)
+        paired = statistics.median(a / b for a, b in zip(cps[hi], cps[lo], strict=True))
+        ok = paired >= 0.8
         rows.append(
             Row(
                 "engine: throughput as N grows",
-                f"{hi / lo:.2f}x from N={min(results):,} to N={max(results):,}",
+                f"{paired:.2f}x from N={int(lo):,} to N={int(hi):,} "
+                f"(median of {len(cps[lo])} paired reps; best against best "
+                f"{best[hi] / best[lo]:.2f}x)",
                 "does not fall (>= 0.8x)",
                 ok,
             )
