@@ -356,6 +356,16 @@ class _Builder:
         if "{" not in text and "}" not in text:
             fn = self._const_texts[text] = _const_text(text) if self.compiling else _NO_TEXT
             return fn
+        if not self.compiling:
+            # Checking only: when every token is a placeholder naming a variable (no
+            # braces, no mistakes), noting the names read is all there is to do.
+            names = _PLACEHOLDER.findall(text)  # "" for a token that is no placeholder
+            if "" not in names:
+                names = [n.strip() for n in names]
+                symbols = self.symbols
+                if all(n in symbols for n in names):
+                    self.comp.reads.update(names)
+                    return _NO_TEXT
         parts: list[Any] = []  # text, and a (getter, format) pair for each placeholder
         pos = 0
         ok = True
@@ -842,14 +852,16 @@ class _Builder:
                                     (cond, r, "if_", None, f"a response of {lid} to '{cid}'")
                                 )
                         text = r.text
-                        tfn = const_texts.get(text) or self.template(text, r, "text")
                         if build:
+                            tfn = const_texts.get(text) or self.template(text, r, "text")
                             cr = CResponse(
                                 lid, i, responses_total + i, r.speaker, cond, tfn, r.because, effect
                             )
                             if effect is not None:
                                 effect._places.append((cr, "effect"))  # effect.put(cr, "effect")
                             cv.append(cr)
+                        elif "{" in text or "}" in text:  # what self.template checks
+                            self.template(text, r, "text")
                         rconds.append(cond)
                         rtexts.append(t)
                     if not variants:
@@ -903,7 +915,10 @@ class _Builder:
                     if lid not in c_responses and lid in leaders_m:
                         silent.append((lid, s, c))
                 text = c.text
-                tfn = const_texts.get(text) or self.template(text, c, "text")
+                if build:
+                    tfn = const_texts.get(text) or self.template(text, c, "text")
+                elif "{" in text or "}" in text:
+                    self.template(text, c, "text")
                 effect = None
                 texts = c.effects
                 if texts:
@@ -959,7 +974,8 @@ class _Builder:
                     self.template(date, s, "date")
                 if place is not None:
                     self.template(place, s, "place")
-                const_texts.get(text) or self.template(text, s, "text")
+                if "{" in text or "}" in text:
+                    self.template(text, s, "text")
                 if texts:
                     self.effects(texts, s, "on_enter")
                 continue
@@ -1176,7 +1192,8 @@ class _Builder:
                     goto = ev.goto or ""
                     if goto not in seen:
                         queue.append(goto)
-        for s in m.scenes:
+        # (Usually every scene can be reached and none is a dead end: nothing to say.)
+        for s in m.scenes if self._dead_ends or not seen.issuperset(self.scene_ids) else ():
             if s.id not in seen:
                 self.warn("W401", f"scene '{s.id}' can never be reached", s, "id")
             elif s.id in self._dead_ends:

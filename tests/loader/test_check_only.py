@@ -144,3 +144,52 @@ def test_compile_scenario_without_build():
     assert cs is not None and diags == []
     none, diags = compile_scenario(result.scenario, build=False)
     assert none is None and diags == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{x}",
+        "{ x }",
+        "{x}{x}",
+        "{}",
+        "{ }",
+        "{{x}}",
+        "{{{x}}}",
+        "{y}",
+        "a } b",
+        "{x",
+        "x}",
+        "{x} {",
+    ],
+)
+def test_texts(tmp_path: Path, text: str):
+    """Each kind of text, in a scene, a choice and a response: the same diagnostics, and
+    the same variables read (a variable only a text reads is not 'never used')."""
+    body = textwrap.dedent(
+        f"""\
+        id: t
+        title: "T"
+        version: "1"
+        start: a
+        roles: [{{id: r, name: "R"}}]
+        variables:
+          x: {{type: int, min: 0, max: 3}}
+        leaders:
+          l0: {{name: "L"}}
+        scenes:
+          - id: a
+            title: "A"
+            text: {text!r}
+            choices:
+              - id: c
+                text: {text!r}
+                responses:
+                  l0: {{text: {text!r}}}
+                next: end
+        endings:
+          - {{id: end, title: "End"}}
+        """
+    )
+    (tmp_path / "scenario.yaml").write_text(body, encoding="utf-8")
+    _same(tmp_path)
