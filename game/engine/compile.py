@@ -1261,7 +1261,7 @@ def compile_scenario(
 
     Without ``build``, the scenario is only checked: the diagnostics are the same, in
     the same order, but no compiled scenario is made (the result is always None).
-    ``validate``, which only reports, saves about a fifth of the compiling that way."""
+    ``validate``, which only reports, does about 40% less work that way."""
     b = _Builder(model, content_hash, build)
     try:
         cs = b.build()
