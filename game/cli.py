@@ -467,12 +467,13 @@ def _validate(args: argparse.Namespace) -> int:
 
     names = args.scenario or [None]
     results = []
-    # What was loaded and compiled is kept, not freed as this returns: the program
+    # What was loaded is kept, not freed as this returns: the program
     # then ends without freeing it (see main and _exit_now). Only the last is kept.
     _validated.clear()
     for name in names:
         try:
-            result, cs = check(name, hashed=False)
+            # Only checked, not compiled: validate reports, it runs nothing.
+            result, cs = check(name, hashed=False, build=False)
         except ScenarioNotFound as e:
             raise UsageError(str(e)) from None
         results.append((name, result))

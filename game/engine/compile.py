@@ -45,10 +45,41 @@ if TYPE_CHECKING:
 
 ID_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ID_CHARS_RE = re.compile(r"[A-Za-z0-9_.\- ]*")  # the characters of ids, and a space
+
+
+def _all_ids_ok(ids: list[str]) -> bool:
+    """True when ID_RE accepts every one of ``ids`` (False: maybe not all). A few
+    C-speed steps over the ids joined by spaces, instead of a regex call for each."""
+    joined = " ".join(ids)
+    return (
+        joined.count(" ") == len(ids) - 1  # no id has a space in it
+        and _ID_CHARS_RE.fullmatch(joined) is not None
+        # and none is empty or starts with '.' or '-'
+        and joined[:1] not in ("", " ", ".", "-")
+        and "  " not in joined
+        and " ." not in joined
+        and " -" not in joined
+        and not joined.endswith(" ")
+    )
+
+
 BUILTIN_NAMES = {"turn", "council", "true", "false", "and", "or", "not"}
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+# In a text: "{{" or "}}" (a brace), "{name}" (a placeholder: group 1 is the name), or a
+# lone "{" or "}" (a mistake). Written so that every alternative starts with a brace:
+# the regex engine then skips from brace to brace (a third less work than
+# r"\{\{|\}\}|\{([^{}]*)\}|[{}]", which matches the same; see tests/engine).
+_PLACEHOLDER = re.compile(r"\{(?:\{|([^{}]*)\}|)|\}\}?")
 # Stands in for a condition with errors (reported; a scenario with errors never runs).
 _FAILED = Compiled(codegen.const(False), BOOL)
+
+
+def _no_text(s: Any) -> str:
+    """What a text stands in as when only checking (see _Builder.build): never shown."""
+    return ""
+
+
+_NO_TEXT = _no_text
 
 
 class Deferred:
@@ -138,9 +169,13 @@ class _TrackingCompiler(Compiler):
 
 
 class _Builder:
-    def __init__(self, model: Scenario, content_hash: str) -> None:
+    def __init__(self, model: Scenario, content_hash: str, build: bool = True) -> None:
         self.m = model
         self.hash = content_hash
+        # Without ``build``, only the checks run (see compile_scenario): every diagnostic
+        # is found, in the same order, but the scenes, choices and responses the engine
+        # would run, and the functions that would pick among them, are not made.
+        self.compiling = build
         self.diags: list[Diagnostic] = []
         self._deferred: dict[tuple[Any, ...], Deferred] = {}
         self._const_texts: dict[str, Callable[[Any], str]] = {}
@@ -319,8 +354,18 @@ class _Builder:
         if fn is not None:
             return fn
         if "{" not in text and "}" not in text:
-            fn = self._const_texts[text] = _const_text(text)
+            fn = self._const_texts[text] = _const_text(text) if self.compiling else _NO_TEXT
             return fn
+        if not self.compiling:
+            # Checking only: when every token is a placeholder naming a variable (no
+            # braces, no mistakes), noting the names read is all there is to do.
+            names = _PLACEHOLDER.findall(text)  # "" for a token that is no placeholder
+            if "" not in names:
+                names = [n.strip() for n in names]
+                symbols = self.symbols
+                if all(n in symbols for n in names):
+                    self.comp.reads.update(names)
+                    return _NO_TEXT
         parts: list[Any] = []  # text, and a (getter, format) pair for each placeholder
         pos = 0
         ok = True
@@ -360,6 +405,8 @@ class _Builder:
                     ok = False
                     continue
                 self.comp.reads.add(name)
+                if not self.compiling:
+                    continue
                 shown = self._shown.get(name)  # (getter, format), made once per name
                 if shown is None:
                     info = self.var_by_name.get(name)
@@ -368,6 +415,8 @@ class _Builder:
                     shown = self._shown[name] = (getter, fmt)
                 parts.append(shown)
                 shows = True
+        if not self.compiling:
+            return _NO_TEXT
         parts.append(text[pos:])
         if not ok or not shows:
             const = "".join(p for p in parts if isinstance(p, str))
@@ -420,7 +469,7 @@ class _Builder:
                 "if_",
             )
         pick = None  # self.first_index("route", [c for c, _ in out], texts)
-        if out and out[0][0] is not None:
+        if out and out[0][0] is not None and self.compiling:
             key = ("route", *texts)
             pick = self._deferred.get(key) or self._first_index(key, [c for c, _ in out])
         return tuple(out), pick
@@ -446,6 +495,14 @@ class _Builder:
         self, items: list[Any], kind: str, seen: dict[str, Node] | None = None
     ) -> set[str]:
         seen = {} if seen is None else seen
+        # The usual case first: every id well formed and none seen before. Otherwise
+        # each is checked, and reported, in turn.
+        ids = [it.id for it in items]
+        if _all_ids_ok(ids) and seen.keys().isdisjoint(ids):
+            new = dict(zip(ids, items, strict=True))
+            if len(new) == len(ids):  # no id twice
+                seen.update(new)
+                return set(seen)
         match = ID_RE.match
         for it in items:
             i = it.id
@@ -737,6 +794,7 @@ class _Builder:
         silent = self._silent
         always = self._always
         all_edges = self._edges
+        build = self.compiling
         for s in m.scenes:
             sid = intern(s.id)
             present = s.present
@@ -794,13 +852,16 @@ class _Builder:
                                     (cond, r, "if_", None, f"a response of {lid} to '{cid}'")
                                 )
                         text = r.text
-                        tfn = const_texts.get(text) or self.template(text, r, "text")
-                        cr = CResponse(
-                            lid, i, responses_total + i, r.speaker, cond, tfn, r.because, effect
-                        )
-                        if effect is not None:
-                            effect._places.append((cr, "effect"))  # effect.put(cr, "effect")
-                        cv.append(cr)
+                        if build:
+                            tfn = const_texts.get(text) or self.template(text, r, "text")
+                            cr = CResponse(
+                                lid, i, responses_total + i, r.speaker, cond, tfn, r.because, effect
+                            )
+                            if effect is not None:
+                                effect._places.append((cr, "effect"))  # effect.put(cr, "effect")
+                            cv.append(cr)
+                        elif "{" in text or "}" in text:  # what self.template checks
+                            self.template(text, r, "text")
                         rconds.append(cond)
                         rtexts.append(t)
                     if not variants:
@@ -810,12 +871,14 @@ class _Builder:
                             c,
                             "responses",
                         )
-                    responses_total += len(cv)
+                    responses_total += len(variants)  # one CResponse each
                     # W406: variants after one that always holds are never used.
                     for i, cond in enumerate(rconds[:-1]):
                         if rtexts[i] is None or (cond is not None and not cond.can_false):
                             always.append((lid, c, i, variants[i + 1]))
                             break
+                    if not build:
+                        continue
                     pick = None  # self.first_index("response", rconds, rtexts)
                     if rconds and rconds[0] is not None:
                         key = ("response", *rtexts)
@@ -852,13 +915,18 @@ class _Builder:
                     if lid not in c_responses and lid in leaders_m:
                         silent.append((lid, s, c))
                 text = c.text
-                tfn = const_texts.get(text) or self.template(text, c, "text")
+                if build:
+                    tfn = const_texts.get(text) or self.template(text, c, "text")
+                elif "{" in text or "}" in text:
+                    self.template(text, c, "text")
                 effect = None
                 texts = c.effects
                 if texts:
                     effect = deferreds.get(("effects", *texts))
                     if effect is None:
                         effect = self.effects(texts, c, "effects")
+                if not build:
+                    continue
                 cc = CChoice(
                     intern(cid),
                     sid,
@@ -898,10 +966,20 @@ class _Builder:
             all_edges[sid] = edges
             if sc_choices and not can_open:
                 self._dead_ends.add(sid)
-            opens, any_open = self.open_choices(requires, req_texts)
             date, place = s.date, s.place
             text = s.text
             texts = s.on_enter
+            if not build:  # the same checks, in the same order, as below
+                if date is not None:
+                    self.template(date, s, "date")
+                if place is not None:
+                    self.template(place, s, "place")
+                if "{" in text or "}" in text:
+                    self.template(text, s, "text")
+                if texts:
+                    self.effects(texts, s, "on_enter")
+                continue
+            opens, any_open = self.open_choices(requires, req_texts)
             sc = scenes[sid] = CScene(
                 sid,
                 s.title,
@@ -1031,6 +1109,9 @@ class _Builder:
 
         if any(d.severity == Severity.ERROR for d in self.diags):
             return None
+        if not self.compiling:
+            self.analyse(roles)
+            return None
         cs = CompiledScenario(
             model=m,
             content_hash=self.hash,
@@ -1049,11 +1130,11 @@ class _Builder:
             initial=[v.initial for v in self.variables],
             responses_total=responses_total,
         )
-        self.analyse(cs)
+        self.analyse(roles)
         return cs
 
     # -- warnings -----------------------------------------------------------------
-    def analyse(self, cs: CompiledScenario) -> None:
+    def analyse(self, roles: dict[str, CRole]) -> None:
         m = self.m
         never: set[int] = set()
         for c, node, field, index, what in self.conditions:
@@ -1091,7 +1172,7 @@ class _Builder:
         # Reachability over the scene graph, following only edges that can be taken
         # (each scene's were gathered while building it).
         edges = self._edges
-        starts = {m.start, *(r.start for r in cs.roles.values())}
+        starts = {m.start, *(r.start for r in roles.values())}
         seen: set[str] = set()
         queue = deque(s for s in starts if s in edges)
         pending_events = [ev for ev in m.events if ev.goto and event_ok[ev.id]]
@@ -1111,7 +1192,8 @@ class _Builder:
                     goto = ev.goto or ""
                     if goto not in seen:
                         queue.append(goto)
-        for s in m.scenes:
+        # (Usually every scene can be reached and none is a dead end: nothing to say.)
+        for s in m.scenes if self._dead_ends or not seen.issuperset(self.scene_ids) else ():
             if s.id not in seen:
                 self.warn("W401", f"scene '{s.id}' can never be reached", s, "id")
             elif s.id in self._dead_ends:
@@ -1143,7 +1225,7 @@ class _Builder:
                 "if_",
             )
 
-        for name, info in cs.var_by_name.items():
+        for name, info in self.var_by_name.items():
             if name not in self.comp.reads and info.show == "hidden":
                 self.warn(
                     "W403",
@@ -1173,10 +1255,14 @@ def _const_text(text: str) -> Callable[[Any], str]:
 
 
 def compile_scenario(
-    model: Scenario, content_hash: str = ""
+    model: Scenario, content_hash: str = "", *, build: bool = True
 ) -> tuple[CompiledScenario | None, list[Diagnostic]]:
-    """Check and compile a scenario model. Returns ``(None, diagnostics)`` on errors."""
-    b = _Builder(model, content_hash)
+    """Check and compile a scenario model. Returns ``(None, diagnostics)`` on errors.
+
+    Without ``build``, the scenario is only checked: the diagnostics are the same, in
+    the same order, but no compiled scenario is made (the result is always None).
+    ``validate``, which only reports, does about 40% less work that way."""
+    b = _Builder(model, content_hash, build)
     try:
         cs = b.build()
     except RecursionError:  # pragma: no cover - the parser bounds nesting already

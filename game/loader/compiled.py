@@ -52,17 +52,21 @@ def _long_lived() -> Iterator[None]:
             gc.enable()
 
 
-def _compile(result: LoadResult) -> CompiledScenario | None:
+def _compile(result: LoadResult, build: bool = True) -> CompiledScenario | None:
     if result.scenario is None or result.errors:
         return None
     with _long_lived():
-        cs, diags = compile_scenario(result.scenario, result.content_hash)
+        cs, diags = compile_scenario(result.scenario, result.content_hash, build=build)
     result.diagnostics.extend(diags)
     return cs
 
 
 def check(
-    path: str | os.PathLike[str] | None, *, need_lines: bool = True, hashed: bool = True
+    path: str | os.PathLike[str] | None,
+    *,
+    need_lines: bool = True,
+    hashed: bool = True,
+    build: bool = True,
 ) -> tuple[LoadResult, CompiledScenario | None]:
     """Load and compile, returning every diagnostic (errors and warnings).
 
@@ -70,17 +74,19 @@ def check(
     scenario load again precisely, so that every diagnostic has its file and line.
     Without it, only errors do (warnings then carry no line). Without ``hashed``, the
     files' content hash is not worked out (it is then ""): validate has no use for it.
+    Without ``build``, the scenario is only checked, not compiled (see compile_scenario):
+    the diagnostics are the same, and the compiled scenario returned is always None.
     """
     from game.loader.files import load_scenario
 
     with _long_lived():
         result = load_scenario(path, hashed=hashed)
-        cs = _compile(result)
+        cs = _compile(result, build)
     redo = result.diagnostics if need_lines else result.errors
     if redo and not result.precise:
         with _long_lived():
             result = load_scenario(path, precise=True, hashed=hashed)
-            cs = _compile(result)
+            cs = _compile(result, build)
     return result, cs
 
 
