@@ -233,12 +233,13 @@ class NegotiatorApp(App[int]):
         """Read the styles of the other screens (screens.tcss), once.
 
         ``negotiator play`` goes straight to the game screen, which needs only
-        negotiator.tcss: parsing the rest before its first frame cost about 30M
-        instructions (2% of the start). They are read before any other screen is shown
+        negotiator.tcss: reading the rest before its first frame cost about 47M
+        instructions (3.5% of the start). They are read before any other screen is shown
         (``push_screen``, ``switch_screen``), and once the game screen's first frame is up,
         so that the first key that opens a panel does not parse them. None of their rules
-        matches a widget of the game screen, so the widgets already styled need no
-        restyle."""
+        matches a widget of the game screen (tests/tui/test_tui_first_frames.py checks
+        it), so the widgets already styled need no restyle. A theme change re-reads every
+        source the stylesheet has, this one included once read."""
         sheet = self.stylesheet
         if sheet.has_source(str(SCREENS_CSS)):
             return
