@@ -70,6 +70,8 @@ BUILTIN_NAMES = {"turn", "council", "true", "false", "and", "or", "not"}
 # the regex engine then skips from brace to brace (a third less work than
 # r"\{\{|\}\}|\{([^{}]*)\}|[{}]", which matches the same; see tests/engine).
 _PLACEHOLDER = re.compile(r"\{(?:\{|([^{}]*)\}|)|\}\}?")
+# In a title (which is shown as written): what would be a placeholder in a text.
+_TITLE_PLACEHOLDER = re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}")
 # Stands in for a condition with errors (reported; a scenario with errors never runs).
 _FAILED = Compiled(codegen.const(False), BOOL)
 
@@ -1232,6 +1234,23 @@ class _Builder:
                     f"the variable '{name}' is never used (no condition, text or score reads it, and it is not shown)",
                     self.var_nodes[name],
                 )
+
+        # W409: titles are shown as written; "{day}" in one is most likely meant to show
+        # a variable, as it would in a text. (Checked in both paths: see compile_scenario.)
+        for kind, items in (("scene", m.scenes), ("event", m.events), ("ending", m.endings)):
+            for it in items:
+                title = it.title
+                if "{" not in title:
+                    continue
+                ph = _TITLE_PLACEHOLDER.search(title)
+                if ph is not None:
+                    self.warn(
+                        "W409",
+                        f"the title of {kind} '{it.id}' shows '{ph.group(0)}' as written: "
+                        "a title cannot show a variable (put it in the text)",
+                        it,
+                        "title",
+                    )
 
 
 def _text_line(node: Node, field: str, text: str, pos: int) -> tuple[str | None, int | None]:

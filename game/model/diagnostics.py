@@ -85,4 +85,5 @@ CODES: dict[str, str] = {
     "W406": "a response variant can never be used, because an earlier one always holds",
     "W407": "an event can never fire",
     "W408": "a leader is present in a scene but has no response to one of its choices",
+    "W409": "a title has what looks like a {placeholder}, but titles are shown as written",
 }
