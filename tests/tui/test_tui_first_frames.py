@@ -216,3 +216,31 @@ async def test_the_title_screen_is_styled():
         assert isinstance(app.screen, TitleScreen)
         menu = app.screen.query_one("#menu")
         assert menu.styles.width is not None and menu.styles.width.value == 56
+
+
+async def test_a_theme_change_keeps_the_other_screens_styles(monkeypatch):
+    """A theme change re-reads the stylesheet's sources: before screens.tcss is read, and
+    after (then it is kept)."""
+    from game.tui.app import SCREENS_CSS
+    from game.tui.screens.game import GameScreen
+
+    monkeypatch.setattr(GameScreen, "preload_ending", lambda self: None)
+    app = make_app(direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await game_screen(pilot)
+        app.action_toggle_contrast()  # before screens.tcss is read
+        await settle(pilot)
+        assert app.theme != "textual-dark"
+        assert not app.stylesheet.has_source(str(SCREENS_CSS))
+        await pilot.press("l")
+        await settle(pilot)
+        panel = app.screen.query_one(".panel")
+        assert panel.styles.max_width is not None and panel.styles.max_width.value == 110
+        await pilot.press("escape")
+        app.action_toggle_contrast()  # after: the source is kept, the panel still styled
+        await settle(pilot)
+        assert app.stylesheet.has_source(str(SCREENS_CSS))
+        await pilot.press("l")
+        await settle(pilot)
+        panel = app.screen.query_one(".panel")
+        assert panel.styles.max_width is not None and panel.styles.max_width.value == 110
