@@ -854,16 +854,14 @@ class _Builder:
                                     (cond, r, "if_", None, f"a response of {lid} to '{cid}'")
                                 )
                         text = r.text
+                        tfn = const_texts.get(text) or self.template(text, r, "text")
                         if build:
-                            tfn = const_texts.get(text) or self.template(text, r, "text")
                             cr = CResponse(
                                 lid, i, responses_total + i, r.speaker, cond, tfn, r.because, effect
                             )
                             if effect is not None:
                                 effect._places.append((cr, "effect"))  # effect.put(cr, "effect")
                             cv.append(cr)
-                        elif "{" in text or "}" in text:  # what self.template checks
-                            self.template(text, r, "text")
                         rconds.append(cond)
                         rtexts.append(t)
                     if not variants:
@@ -917,10 +915,7 @@ class _Builder:
                     if lid not in c_responses and lid in leaders_m:
                         silent.append((lid, s, c))
                 text = c.text
-                if build:
-                    tfn = const_texts.get(text) or self.template(text, c, "text")
-                elif "{" in text or "}" in text:
-                    self.template(text, c, "text")
+                tfn = const_texts.get(text) or self.template(text, c, "text")
                 effect = None
                 texts = c.effects
                 if texts:
@@ -971,25 +966,21 @@ class _Builder:
             date, place = s.date, s.place
             text = s.text
             texts = s.on_enter
-            if not build:  # the same checks, in the same order, as below
-                if date is not None:
-                    self.template(date, s, "date")
-                if place is not None:
-                    self.template(place, s, "place")
-                if "{" in text or "}" in text:
-                    self.template(text, s, "text")
-                if texts:
-                    self.effects(texts, s, "on_enter")
+            date_fn = None if date is None else self.template(date, s, "date")
+            place_fn = None if place is None else self.template(place, s, "place")
+            text_fn = const_texts.get(text) or self.template(text, s, "text")
+            on_enter = self.effects(texts, s, "on_enter") if texts else None
+            if not build:
                 continue
             opens, any_open = self.open_choices(requires, req_texts)
             sc = scenes[sid] = CScene(
                 sid,
                 s.title,
-                None if date is None else self.template(date, s, "date"),
-                None if place is None else self.template(place, s, "place"),
+                date_fn,
+                place_fn,
                 list(present),
-                const_texts.get(text) or self.template(text, s, "text"),
-                self.effects(texts, s, "on_enter") if texts else None,
+                text_fn,
+                on_enter,
                 tuple(cchoices),
                 routes,
                 route,
