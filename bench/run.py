@@ -150,6 +150,12 @@ def _throughputs(scenarios: dict[str, str], runs: int, reps: int) -> dict[str, l
         return cps
 
 
+def _paired(num: list[float], den: list[float]) -> float:
+    """The median of the round-by-round ratios ``num[i] / den[i]``: both measurements of a
+    round ran one right after the other, at about the same machine speed."""
+    return statistics.median(a / b for a, b in zip(num, den, strict=True))
+
+
 def _stop(procs: dict[str, subprocess.Popen[str]]) -> None:
     """End the throughput processes: each ends when its stdin closes."""
     for p in procs.values():
@@ -209,7 +215,7 @@ def bench_throughput(rows: list[Row], quick: bool, gen_dir: Path) -> None:
         # machine speed; the goal is judged on the median of those ratios. (The ratio of
         # the two best reps compares two different moments: the VM's quiet spells, which
         # make a best, come and go from second to second. Both are shown.)
-        paired = statistics.median(a / b for a, b in zip(cps[hi], cps[lo], strict=True))
+        paired = _paired(cps[hi], cps[lo])
         ok = paired >= 0.8
         rows.append(
             Row(
@@ -297,7 +303,7 @@ def bench_startup(rows: list[Row], quick: bool, tmp: Path) -> None:
     # Judged on the median of each round's ratio: the two starts of a round ran one right
     # after the other, at about the same machine speed (see bench_throughput). The ratio
     # of the two medians is shown beside it.
-    ratio = statistics.median(o / b for o, b in zip(times["ours"], times["bare"], strict=True))
+    ratio = _paired(times["ours"], times["bare"])
     rows.append(Row("start-up: bare Textual app, first frame", f"{bare:.2f} s", "-", None))
     rows.append(
         Row(
