@@ -16,7 +16,6 @@ folder is always safe. It keeps the :data:`KEEP` newest entries.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from game.atomic import atomic_write
+from game.loader.paths import sha256_hex
 from game.model.record import MAPPING, Record, from_json_object
 
 FORMAT = 1  # bump when the way entries are written changes
@@ -57,10 +57,9 @@ def cache_dir() -> Path | None:
 def _readers() -> str:
     global _readers_hash
     if _readers_hash is None:
-        h = hashlib.sha256(f"negotiator-cache-{FORMAT}".encode())
-        for p in _READERS:
-            h.update(p.read_bytes())  # OSError: no cache (the caller handles it)
-        _readers_hash = h.hexdigest()
+        data = [f"negotiator-cache-{FORMAT}".encode()]
+        data += [p.read_bytes() for p in _READERS]  # OSError: no cache (the caller handles it)
+        _readers_hash = sha256_hex(b"".join(data))
     return _readers_hash
 
 
@@ -70,7 +69,7 @@ def entry_path(content_hash: str) -> Path | None:
     if folder is None or not content_hash:
         return None
     try:
-        key = hashlib.sha256(f"{_readers()}:{content_hash}".encode()).hexdigest()[:40]
+        key = sha256_hex(f"{_readers()}:{content_hash}".encode())[:40]
     except OSError:
         return None
     return folder / f"scenario-{key}.json"
