@@ -156,6 +156,11 @@ class NegotiatorApp(App[int]):
             self.call_after_refresh(self.warm_up)
             self.call_after_refresh(release_gc)
 
+    def get_default_screen(self) -> Screen[Any]:
+        from game.tui.screens.base import DefaultScreen
+
+        return DefaultScreen(id="_default")
+
     def _show_loading(self) -> None:
         """The loading screen, if the game is still loading (nothing shown yet)."""
         if len(self.screen_stack) == 1:

@@ -17,34 +17,10 @@ from game.tui.widgets.too_small import TooSmall
 T = TypeVar("T")
 
 
-class SizeGuard:
-    """Mixin for Screen and ModalScreen (handlers run for every class in the MRO, so the
-    screen's own ``on_mount`` still runs)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_size_classes()
-
-    def set_size_classes(self) -> None:
-        """Give the screen the app's breakpoint classes (-wide, -short...) from the start.
-        Textual sets them on the screen's first Resize, which comes after its first
-        layout: the whole screen was then styled and laid out twice."""
-        screen: Screen[Any] = self  # type: ignore[assignment]
-        try:
-            app = screen.app
-        except NoActiveAppError:
-            return
-        width, height = app.size
-        classes: dict[str, bool] = {}
-        for size, breakpoints in (
-            (width, screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []),
-            (height, screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []),
-        ):
-            classes.update({name: False for _, name in breakpoints})
-            classes.update(
-                {name: True for name in screen._get_breakpoint_classes(size, breakpoints)}
-            )
-        screen.update_classes(classes, update=False)
+class FirstFrame:
+    """Mixin for a Screen: its first frame is laid out and drawn once (Textual does each
+    more than once as a screen starts; see each method). Handlers run for every class in
+    the MRO, so the screen's own ``on_mount`` still runs."""
 
     _resumed = False
     _resize_skipped = False
@@ -75,12 +51,17 @@ class SizeGuard:
             screen: Screen[Any] = self  # type: ignore[assignment]
             screen._size = screen.app.size
 
-    def _extend_compose(self, widgets: list[Widget]) -> None:
-        # The message is composed with the screen (first, as Textual's own widgets are),
-        # not mounted afterwards: a later mount cost a second layout before the first
-        # frame was settled.
-        super()._extend_compose(widgets)  # type: ignore[misc]
-        widgets.insert(0, TooSmall())
+    def _compositor_refresh(self) -> None:
+        # When a layout has to be done and the screen asked to be repainted too (both
+        # happen as its widgets mount), Textual lays it out and draws the whole screen,
+        # then draws the whole screen again for the repaint, which the first drawing
+        # already did. Once the whole screen has been drawn, that request is done.
+        screen: Screen[Any] = self  # type: ignore[assignment]
+        compositor = screen._compositor
+        whole = compositor.size.region in compositor._dirty_regions
+        super()._compositor_refresh()  # type: ignore[misc]
+        if whole and screen.is_current and not screen.app.is_inline:
+            screen._repaint_required = False
 
     def on_mount(self) -> None:
         # Textual hides the toast rack on the screen's first resume (there is no
@@ -90,6 +71,42 @@ class SizeGuard:
         for rack in self.query_children(ToastRack):  # type: ignore[attr-defined]
             if not self.app._notifications:  # type: ignore[attr-defined]
                 rack.display = False
+
+
+class SizeGuard(FirstFrame):
+    """Mixin for Screen and ModalScreen: the "terminal too small" message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_size_classes()
+
+    def set_size_classes(self) -> None:
+        """Give the screen the app's breakpoint classes (-wide, -short...) from the start.
+        Textual sets them on the screen's first Resize, which comes after its first
+        layout: the whole screen was then styled and laid out twice."""
+        screen: Screen[Any] = self  # type: ignore[assignment]
+        try:
+            app = screen.app
+        except NoActiveAppError:
+            return
+        width, height = app.size
+        classes: dict[str, bool] = {}
+        for size, breakpoints in (
+            (width, screen.HORIZONTAL_BREAKPOINTS or app.HORIZONTAL_BREAKPOINTS or []),
+            (height, screen.VERTICAL_BREAKPOINTS or app.VERTICAL_BREAKPOINTS or []),
+        ):
+            classes.update({name: False for _, name in breakpoints})
+            classes.update(
+                {name: True for name in screen._get_breakpoint_classes(size, breakpoints)}
+            )
+        screen.update_classes(classes, update=False)
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        # The message is composed with the screen (first, as Textual's own widgets are),
+        # not mounted afterwards: a later mount cost a second layout before the first
+        # frame was settled.
+        super()._extend_compose(widgets)  # type: ignore[misc]
+        widgets.insert(0, TooSmall())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not getattr(self.app, "too_small", False)  # type: ignore[attr-defined]
@@ -102,3 +119,9 @@ class BaseScreen(SizeGuard, Screen[T]):
 
 class BaseModal(SizeGuard, ModalScreen[T]):
     pass
+
+
+class DefaultScreen(FirstFrame, Screen[None]):
+    """The screen under all the others (``App.get_default_screen``): blank, and seen only
+    while ``negotiator play`` loads its scenario. As a plain Screen it was styled twice
+    and drawn twice before the game screen came up."""
