@@ -4,11 +4,11 @@ with its change from the last turn; and the Security Council count if it voted n
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from game.tui import view
@@ -26,26 +26,57 @@ def set_content(box: Static, content: Content) -> None:
     box.update(content)
 
 
-class StatusBar(Vertical):
+class StatusBar(Widget):
+    """The status line and the council's line, drawn by one widget (it was a container of
+    three Statics, and each widget drawn costs the game screen's first frame about 5M
+    instructions). A line the scenario has nothing for is left out. The council's line
+    is the long one where the component class ``status-bar--long-council`` is displayed
+    (the stylesheet shows it on a wide screen), the compact one otherwise."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"status-bar--long-council"}
+
     def __init__(self, session: PlaySession, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="status-values", markup=False)
-        yield Static(id="council", classes="council -long", markup=False)
-        yield Static(id="council-short", classes="council -short", markup=False)
+        # What is shown: the status line (None: the scenario has none) and the council's
+        # line, long and compact (None: no council).
+        self._shown: tuple[Content | None, Content | None, Content | None] = (None, None, None)
 
     def on_mount(self) -> None:
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        """Show the session's values; redraw (and lay out) only if they changed."""
         session = self.session
-        set_content(self.query_one("#status-values", Static), view.status_content(session))
-        tally = session.game.council() if session.scenario.council is not None else None
-        set_content(self.query_one("#council", Static), view.council_content(tally))
-        set_content(
-            self.query_one("#council-short", Static), view.council_content(tally, compact=True)
+        status = (
+            view.status_content(session) if view.global_vars(session.scenario, "status") else None
         )
-        self.set_class(tally is None, "-no-council")
-        self.set_class(not view.global_vars(session.scenario, "status"), "-no-status")
+        tally = session.game.council() if session.scenario.council is not None else None
+        council = (
+            (view.council_content(tally), view.council_content(tally, compact=True))
+            if tally is not None
+            else (None, None)
+        )
+        shown = (status, *council)
+        if all(_same(a, b) for a, b in zip(shown, self._shown, strict=True)):
+            return
+        self._shown = shown
+        self.refresh(layout=True)
+
+    def lines(self) -> list[Content]:
+        status, long, short = self._shown
+        lines = [] if status is None else [status]
+        if long is not None and short is not None:
+            styles = self.get_component_styles("status-bar--long-council")
+            lines.append(long if styles.display != "none" else short)
+        return lines
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return sum(max(1, len(line.wrap(max(1, width)))) for line in self.lines())
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines())
+
+
+def _same(a: Content | None, b: Content | None) -> bool:
+    return a is b or (a is not None and b is not None and a.is_same(b))

@@ -1,0 +1,73 @@
+"""The status bar: one widget that draws the status line and the council's line (with the
+council's name on a wide screen, compact otherwise), and leaves out a line the scenario
+has nothing for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tuihelp import make_app, oil_loads, screen_text, settle
+
+from game.tui import view
+from game.tui.screens.game import GameScreen
+from game.tui.widgets.status_bar import StatusBar
+
+BRACKETS = str(Path(__file__).parent / "fixtures" / "brackets")  # no council
+
+
+def status_lines(app) -> list[str]:
+    bar = app.screen.query_one("#status-bar", StatusBar)
+    region = bar.content_region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return [line[region.x : region.right].rstrip() for line in lines]
+
+
+@pytest.mark.skipif(not oil_loads(), reason="oil-2017 does not load")
+async def test_the_council_line_is_long_on_a_wide_screen_and_compact_otherwise():
+    app = make_app(scenario="oil-2017", direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        name = app.screen.session.scenario.council.name
+        wide = status_lines(app)
+        assert len(wide) == 2
+        assert wide[1].startswith(f"{name} now: "), wide
+        tally = app.screen.session.game.council()
+        assert f"{tally.yes} yes · {tally.no} no · {tally.abstain} abstain" in wide[1]
+
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        narrow = status_lines(app)
+        assert len(narrow) == 2
+        assert narrow[1].startswith("Vote now: "), narrow
+        assert name not in narrow[1]
+        assert narrow[1].removeprefix("Vote now: ") == wide[1].removeprefix(f"{name} now: ")
+        assert narrow[0] == wide[0]
+
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert status_lines(app) == wide
+
+
+@pytest.mark.skipif(not oil_loads(), reason="oil-2017 does not load")
+async def test_the_status_bar_follows_a_choice():
+    app = make_app(scenario="oil-2017", direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = app.screen.session
+        await pilot.press("2")
+        await settle(pilot, 2)
+        status, council = status_lines(app)
+        assert status == view.status_content(session).plain.rstrip()
+        tally = session.game.council()
+        assert f"{tally.yes} yes · {tally.no} no · {tally.abstain} abstain" in council
+
+
+async def test_a_scenario_without_a_council_has_the_status_line_only():
+    app = make_app(scenario=BRACKETS, direct=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert status_lines(app) == ["Zero [z]: 0  │  N [n]: 1"]
+        assert app.screen.query_one("#status-bar", StatusBar).outer_size.height == 1
