@@ -107,6 +107,70 @@ async def test_the_game_screen_is_laid_out_once_for_its_first_frame_and_focuses_
         Screen._refresh_layout = original  # type: ignore[method-assign]
 
 
+async def test_the_game_screen_is_drawn_once_for_its_first_frame(monkeypatch):
+    from textual._compositor import Compositor
+
+    import game.tui.app
+
+    from game.tui.screens.base import DefaultScreen
+    from game.tui.screens.game import GameScreen
+
+    drawn: list[str] = []
+    at_first_frame: list[list[str]] = []
+    original = Compositor.render_full_update
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(type(self.root).__name__)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(game.tui.app, "LOADING_SCREEN_AFTER", 1e9)  # a slow test machine
+    app = make_app(direct=True, scenario="oil-2017")
+    show_session = app.show_session
+
+    def shown(session):  # type: ignore[no-untyped-def]
+        show_session(session)
+        app.call_after_refresh(lambda: at_first_frame.append(list(drawn)))
+
+    app.show_session = shown  # type: ignore[method-assign]
+    Compositor.render_full_update = counted  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, GameScreen)
+            assert isinstance(app.screen_stack[0], DefaultScreen)
+            # The blank screen under it once, then the game screen once.
+            assert at_first_frame == [["DefaultScreen", "GameScreen"]]
+            # A later change is still drawn.
+            before = screen_text(app)
+            await pilot.press("1")
+            await settle(pilot)
+            assert screen_text(app) != before
+            assert app.screen.heading.content == view.scene_heading(app.screen.session)
+    finally:
+        Compositor.render_full_update = original  # type: ignore[method-assign]
+
+
+async def test_a_notification_made_on_the_default_screen_shows_on_the_next():
+    """The default screen has no toast rack (nothing is ever shown on it): a notification
+    made while it is up appears when the next screen comes up."""
+    from game.tui.screens.base import DefaultScreen
+    from game.tui.screens.title import TitleScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        app.pop_screen()
+        await settle(pilot)
+        assert isinstance(app.screen, DefaultScreen)
+        assert not app.screen.query(ToastRack)
+        app.notify("Made on the blank screen", markup=False)
+        await settle(pilot)
+        app.push_screen(TitleScreen())
+        await settle(pilot)
+        assert "Made on the blank screen" in screen_text(app)
+
+
 @pytest.mark.parametrize("direct", [True, False])
 async def test_the_gc_held_for_the_start_is_released_once_the_first_screen_is_up(direct):
     import game.tui as tui

@@ -125,3 +125,8 @@ class DefaultScreen(FirstFrame, Screen[None]):
     """The screen under all the others (``App.get_default_screen``): blank, and seen only
     while ``negotiator play`` loads its scenario. As a plain Screen it was styled twice
     and drawn twice before the game screen came up."""
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        # No tooltip and no toast rack: nothing on it has a tooltip, and a notification
+        # made while it is shown appears when the next screen comes up.
+        pass
