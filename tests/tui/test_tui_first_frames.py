@@ -111,7 +111,6 @@ async def test_the_game_screen_is_drawn_once_for_its_first_frame(monkeypatch):
     from textual._compositor import Compositor
 
     import game.tui.app
-
     from game.tui.screens.base import DefaultScreen
     from game.tui.screens.game import GameScreen
 
