@@ -11,6 +11,7 @@ import ipaddress
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
@@ -53,6 +54,30 @@ def offline_templates(target: Path) -> Path:
     return target
 
 
+def quiet_closed_loop_hook(previous: Any) -> Any:
+    """An unraisable-exception hook that drops one known message and passes on the rest.
+
+    When the server stops while a browser tab is open, asyncio may collect that tab's
+    child-process transport after its event loop has closed, and the transport's
+    ``__del__`` then fails with "Event loop is closed". Python prints that as a
+    traceback ("Exception ignored in ...") as the server exits, although nothing went
+    wrong: the child has been told to stop, and the loop is gone. Everything else is
+    handed to ``previous``."""
+
+    def hook(unraisable: Any) -> None:
+        exc = unraisable.exc_value
+        where = getattr(unraisable.object, "__qualname__", "")
+        if (
+            isinstance(exc, RuntimeError)
+            and str(exc) == "Event loop is closed"
+            and where == "BaseSubprocessTransport.__del__"
+        ):
+            return
+        previous(unraisable)
+
+    return hook
+
+
 def serve(
     host: str,
     port: int,
@@ -67,6 +92,8 @@ def serve(
     from textual_serve.server import Server
 
     command = child_command(saves_dir, scenario, class_code, theme)
+    # For the rest of the process: the message comes as the server's objects are freed.
+    sys.unraisablehook = quiet_closed_loop_hook(sys.unraisablehook)
     with tempfile.TemporaryDirectory(prefix="negotiator-serve-") as tmp:
         server = Server(
             command,
