@@ -96,7 +96,7 @@ for _ in sys.stdin:
     rep += 1
     print(json.dumps({"cps": r.choices_per_second, "choices": r.choices_made, "errors": len(r.errors)}), flush=True)
 """
-THROUGHPUT_REPS = 7
+THROUGHPUT_REPS = 11
 
 
 def _throughputs(scenarios: dict[str, str], runs: int, reps: int) -> dict[str, list[float]]:
@@ -154,6 +154,16 @@ def _paired(num: list[float], den: list[float]) -> float:
     """The median of the round-by-round ratios ``num[i] / den[i]``: both measurements of a
     round ran one right after the other, at about the same machine speed."""
     return statistics.median(a / b for a, b in zip(num, den, strict=True))
+
+
+def _quartiles(num: list[float], den: list[float]) -> str:
+    """The middle half of the round-by-round ratios, as "a-b": how far one round's ratio
+    strays on this machine (a single round is not a measurement)."""
+    ratios = sorted(a / b for a, b in zip(num, den, strict=True))
+    if len(ratios) < 4:
+        return f"{ratios[0]:.2f}-{ratios[-1]:.2f}"
+    q1, _, q3 = statistics.quantiles(ratios, n=4)
+    return f"{q1:.2f}-{q3:.2f}"
 
 
 def _stop(procs: dict[str, subprocess.Popen[str]]) -> None:
@@ -221,7 +231,8 @@ def bench_throughput(rows: list[Row], quick: bool, gen_dir: Path) -> None:
             Row(
                 "engine: throughput as N grows",
                 f"{paired:.2f}x from N={int(lo):,} to N={int(hi):,} "
-                f"(median of {len(cps[lo])} paired reps; best against best "
+                f"(median of {len(cps[lo])} paired reps, middle half "
+                f"{_quartiles(cps[hi], cps[lo])}; best against best "
                 f"{best[hi] / best[lo]:.2f}x)",
                 "does not fall (>= 0.8x)",
                 ok,
@@ -308,8 +319,9 @@ def bench_startup(rows: list[Row], quick: bool, tmp: Path) -> None:
     rows.append(
         Row(
             "start-up: negotiator play oil-2017, game screen's first frame",
-            f"{ours:.2f} s ({ratio:.2f}x bare: median of {runs} paired runs; "
-            f"median against median {ours / bare:.2f}x)",
+            f"{ours:.2f} s ({ratio:.2f}x bare: median of {runs} paired runs, middle half "
+            f"{_quartiles(times['ours'], times['bare'])}; median against median "
+            f"{ours / bare:.2f}x)",
             "<= 1.25x bare",
             ratio <= 1.25,
         )
