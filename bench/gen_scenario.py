@@ -78,8 +78,13 @@ def write(n: int, out_dir: Path) -> Path:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
+    if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
         sys.exit(__doc__)
-    n = int(sys.argv[1])
+    try:
+        n = int(sys.argv[1])
+    except ValueError:
+        sys.exit(f"N must be a whole number of scenes, not {sys.argv[1]!r}\n\n{__doc__}")
+    if n < 1:
+        sys.exit(f"N must be at least 1, not {n}")
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).parent / "out" / f"gen-{n}"
     print(write(n, out))

@@ -56,3 +56,21 @@ def test_generated_scenario_is_valid_and_has_the_specified_shape(tmp_path: Path)
         for c in scene.choices:
             assert c.requires is not None and len(c.effects) == 2 and len(c.responses) == 1
             assert isinstance(c.next, list) and len(c.next) == 4  # 3 thresholds, then a scene
+
+
+def test_gen_scenario_explains_a_bad_size_without_a_traceback(tmp_path: Path):
+    script = str(ROOT / "bench" / "gen_scenario.py")
+    for args, says in (
+        (["--help"], "Usage: python bench/gen_scenario.py N"),
+        (["ten"], "N must be a whole number of scenes, not 'ten'"),
+        (["0"], "N must be at least 1, not 0"),
+    ):
+        p = subprocess.run([sys.executable, script, *args], capture_output=True, text=True)
+        assert p.returncode != 0
+        assert says in p.stderr
+        assert "Traceback" not in p.stderr
+    p = subprocess.run(
+        [sys.executable, script, "3", str(tmp_path / "g")], capture_output=True, text=True
+    )
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "g" / "scenario.yaml").is_file()
