@@ -67,13 +67,28 @@ async def test_too_small_message_still_shows():
         assert "Terminal too small" in screen_text(app)
 
 
-async def test_the_game_screen_is_laid_out_once_for_its_first_frame_and_focuses_the_choices():
+def at_first_frame(app, snapshot):  # type: ignore[no-untyped-def]
+    """A list that gets ``snapshot()`` once the game screen's first frame is up (the
+    moment the start-up benchmark measures), settled."""
+    seen: list[object] = []
+    show_session = app.show_session
+
+    def shown(session):  # type: ignore[no-untyped-def]
+        show_session(session)
+        app.call_after_refresh(lambda: seen.append(snapshot()))
+
+    app.show_session = shown
+    return seen
+
+
+async def test_the_game_screen_is_laid_out_once_for_its_first_frame_and_focuses_the_choices(
+    monkeypatch,
+):
     from textual.screen import Screen
 
     from game.tui.screens.game import GameScreen
 
     layouts: list[str] = []
-    at_first_frame: list[int] = []
     original = Screen._refresh_layout
 
     def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -81,30 +96,20 @@ async def test_the_game_screen_is_laid_out_once_for_its_first_frame_and_focuses_
             layouts.append("layout")
         return original(self, *args, **kwargs)
 
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
     app = make_app(direct=True, scenario="oil-2017")
-    show_session = app.show_session
-
-    def shown(session):  # type: ignore[no-untyped-def]
-        show_session(session)
-        # The moment the start-up benchmark measures: the first frame, settled.
-        app.call_after_refresh(lambda: at_first_frame.append(len(layouts)))
-
-    app.show_session = shown  # type: ignore[method-assign]
-    Screen._refresh_layout = counted  # type: ignore[method-assign]
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            assert isinstance(app.screen, GameScreen)
-            assert app.screen.focused is app.screen.choices
-            assert at_first_frame == [1]
-            # A real resize is still laid out.
-            before = len(layouts)
-            await pilot.resize_terminal(90, 28)
-            await settle(pilot)
-            assert len(layouts) > before
-            assert app.screen.choices.size.width == app.screen.play.size.width - 2
-    finally:
-        Screen._refresh_layout = original  # type: ignore[method-assign]
+    first = at_first_frame(app, lambda: len(layouts))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.focused is app.screen.choices
+        assert first == [1]
+        # A real resize is still laid out.
+        before = len(layouts)
+        await pilot.resize_terminal(90, 28)
+        await settle(pilot)
+        assert len(layouts) > before
+        assert app.screen.choices.size.width == app.screen.play.size.width - 2
 
 
 async def test_the_game_screen_is_drawn_once_for_its_first_frame(monkeypatch):
@@ -115,38 +120,28 @@ async def test_the_game_screen_is_drawn_once_for_its_first_frame(monkeypatch):
     from game.tui.screens.game import GameScreen
 
     drawn: list[str] = []
-    at_first_frame: list[list[str]] = []
     original = Compositor.render_full_update
 
     def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         drawn.append(type(self.root).__name__)
         return original(self, *args, **kwargs)
 
+    monkeypatch.setattr(Compositor, "render_full_update", counted)
     monkeypatch.setattr(game.tui.app, "LOADING_SCREEN_AFTER", 1e9)  # a slow test machine
     app = make_app(direct=True, scenario="oil-2017")
-    show_session = app.show_session
-
-    def shown(session):  # type: ignore[no-untyped-def]
-        show_session(session)
-        app.call_after_refresh(lambda: at_first_frame.append(list(drawn)))
-
-    app.show_session = shown  # type: ignore[method-assign]
-    Compositor.render_full_update = counted  # type: ignore[method-assign]
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            assert isinstance(app.screen, GameScreen)
-            assert isinstance(app.screen_stack[0], DefaultScreen)
-            # The blank screen under it once, then the game screen once.
-            assert at_first_frame == [["DefaultScreen", "GameScreen"]]
-            # A later change is still drawn.
-            before = screen_text(app)
-            await pilot.press("1")
-            await settle(pilot)
-            assert screen_text(app) != before
-            assert app.screen.heading.content == view.scene_heading(app.screen.session)
-    finally:
-        Compositor.render_full_update = original  # type: ignore[method-assign]
+    first = at_first_frame(app, lambda: list(drawn))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert isinstance(app.screen_stack[0], DefaultScreen)
+        # The blank screen under it once, then the game screen once.
+        assert first == [["DefaultScreen", "GameScreen"]]
+        # A later change is still drawn.
+        before = screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen_text(app) != before
+        assert app.screen.heading.content == view.scene_heading(app.screen.session)
 
 
 async def test_a_notification_made_on_the_default_screen_shows_on_the_next():
