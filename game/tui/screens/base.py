@@ -55,12 +55,14 @@ class FirstFrame:
         # When a layout has to be done and the screen asked to be repainted too (both
         # happen as its widgets mount), Textual lays it out and draws the whole screen,
         # then draws the whole screen again for the repaint, which the first drawing
-        # already did. Once the whole screen has been drawn, that request is done.
+        # already did. Once the whole screen has been drawn, a request made before that
+        # drawing is done (one made while drawing is kept).
         screen: Screen[Any] = self  # type: ignore[assignment]
         compositor = screen._compositor
         whole = compositor.size.region in compositor._dirty_regions
+        asked = screen._repaint_required
         super()._compositor_refresh()  # type: ignore[misc]
-        if whole and screen.is_current and not screen.app.is_inline:
+        if whole and asked and screen.is_current and not screen.app.is_inline:
             screen._repaint_required = False
 
     def on_mount(self) -> None:
