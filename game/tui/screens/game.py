@@ -19,8 +19,9 @@ from game.tui.screens.base import BaseScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.leader_card import Card, LeaderCard
+from game.tui.widgets.lines import set_content
 from game.tui.widgets.situation import SituationCard, has_situation
-from game.tui.widgets.status_bar import StatusBar, set_content
+from game.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from game.engine import Turn

@@ -16,6 +16,7 @@ from typing import Any
 from textual.content import Content, _FormattedLine
 from textual.strip import Strip
 from textual.style import Style
+from textual.widgets import Static
 
 
 def drawable(lines: Sequence[Content], width: int, rules: Any) -> bool:
@@ -38,3 +39,18 @@ def draw_line(
 ) -> Strip:
     """``line`` drawn as row ``y`` (its offsets, used by text selection, say so)."""
     return Strip(*_FormattedLine(get_style, line, width, 0, y).to_strip(style))
+
+
+def same_content(a: object, b: object) -> bool:
+    """Whether two things shown are the same Content, text and styles (``a is b`` for
+    anything else, None included)."""
+    if a is b:
+        return True
+    return isinstance(a, Content) and isinstance(b, Content) and a.is_same(b)
+
+
+def set_content(box: Static, content: Content) -> None:
+    """Update a Static only if what it shows changes (text or styles): an update always
+    costs a layout of the screen and a redraw."""
+    if not same_content(box.content, content):
+        box.update(content)

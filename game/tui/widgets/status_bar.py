@@ -1,6 +1,6 @@
 """The status line: day, days left, tension and the other ``show: status`` values, each
 with its change from the last turn; and the Security Council count if it voted now
-(with the council's name when there is room)."""
+(with the council's name on a wide screen)."""
 
 from __future__ import annotations
 
@@ -9,21 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Static
 
 from game.tui import view
+from game.tui.widgets.lines import same_content
 
 if TYPE_CHECKING:
     from game.tui.session import PlaySession
-
-
-def set_content(box: Static, content: Content) -> None:
-    """Update a Static only if what it shows changes (text or styles): an update always
-    costs a layout of the screen and a redraw."""
-    old = box.content
-    if isinstance(old, Content) and old.is_same(content):
-        return
-    box.update(content)
 
 
 class StatusBar(Widget):
@@ -58,7 +49,7 @@ class StatusBar(Widget):
             else (None, None)
         )
         shown = (status, *council)
-        if all(_same(a, b) for a, b in zip(shown, self._shown, strict=True)):
+        if all(same_content(a, b) for a, b in zip(shown, self._shown, strict=True)):
             return
         self._shown = shown
         self.refresh(layout=True)
@@ -76,7 +67,3 @@ class StatusBar(Widget):
 
     def render(self) -> Content:
         return Content("\n").join(self.lines())
-
-
-def _same(a: Content | None, b: Content | None) -> bool:
-    return a is b or (a is not None and b is not None and a.is_same(b))
