@@ -157,8 +157,9 @@ def _paired(num: list[float], den: list[float]) -> float:
 
 
 def _quartiles(num: list[float], den: list[float]) -> str:
-    """The middle half of the round-by-round ratios, as "a-b": how far one round's ratio
-    strays on this machine (a single round is not a measurement)."""
+    """The middle half of the round-by-round ratios, as "a-b" (with fewer than four
+    rounds, as in --quick, all of them): how far one round's ratio strays on this
+    machine (a single round is not a measurement)."""
     ratios = sorted(a / b for a, b in zip(num, den, strict=True))
     if len(ratios) < 4:
         return f"{ratios[0]:.2f}-{ratios[-1]:.2f}"
