@@ -24,6 +24,7 @@ from game.tui.session import (
     load_scenario,
     loader_thread,
 )
+from game.tui.stylesheet import ReusingStylesheet
 
 if TYPE_CHECKING:
     from game.engine.runtime import CompiledScenario
@@ -120,6 +121,8 @@ class NegotiatorApp(App[int]):
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
+        # Each widget class's default styles parsed once (see game/tui/stylesheet.py).
+        self.stylesheet = ReusingStylesheet(variables=self.stylesheet._variables)
         for t in CUSTOM_THEMES:
             self.register_theme(t)
         self.theme = theme_name or DEFAULT_THEME
