@@ -90,12 +90,23 @@ class Deferred:
     It then puts the real function in every place that holds it (an attribute of a
     runtime object, or an item of a list), so later calls go straight to the real one.
     Loading a scenario thus checks every expression but only turns into Python code what
-    a game actually runs (starting the game shows its first scene sooner)."""
+    a game actually runs (starting the game shows its first scene sooner).
 
-    __slots__ = ("_fn", "_make", "_places")
+    With ``once``, the first call runs ``once`` instead (``codegen.run``: the tree walked
+    once, a hundred times cheaper than making the function, with the same result), and
+    the function is made on the second call: code that runs once, such as the council's
+    votes for the game screen's first frame or a role's effects at the start of a game,
+    is never made at all."""
 
-    def __init__(self, make: Callable[[], Callable[..., Any]]) -> None:
+    __slots__ = ("_fn", "_make", "_once", "_places")
+
+    def __init__(
+        self,
+        make: Callable[[], Callable[..., Any]],
+        once: Callable[..., Any] | None = None,
+    ) -> None:
         self._make: Callable[[], Callable[..., Any]] | None = make
+        self._once = once
         self._fn: Callable[..., Any] | None = None
         self._places: list[tuple[Any, str | int]] = []
 
@@ -114,6 +125,7 @@ class Deferred:
                 assert self._fn is not None
                 return self._fn
             fn = self._fn = make()  # set before _make is cleared (see above)
+            self._once = None
             places, self._places = self._places, []
             for holder, key in places:
                 _place(holder, key, fn)
@@ -121,6 +133,11 @@ class Deferred:
         return fn
 
     def __call__(self, *args: Any) -> Any:
+        if self._fn is None:
+            once = self._once
+            if once is not None:
+                self._once = None  # first: the next call makes the function
+                return once(*args)
         return self.resolve()(*args)
 
 
@@ -283,11 +300,16 @@ class _Builder:
                 return None
             helpers = self.comp.helpers
 
-            def make() -> Fn:
-                body = [st for code in codes for stmts, _ in code for st in stmts]
-                return codegen.function(body, helpers, "effects")
+            def body() -> list[ast.stmt]:
+                return [st for code in codes for stmts, _ in code for st in stmts]
 
-            d = self._deferred[key] = Deferred(make)
+            def make() -> Fn:
+                return codegen.function(body(), helpers, "effects")
+
+            def once(*args: Any) -> Any:
+                return codegen.run(body(), helpers, ("s",), args)
+
+            d = self._deferred[key] = Deferred(make, once)
         return d
 
     def first_index(
@@ -716,7 +738,10 @@ class _Builder:
                 members.append(CMember(mem.id, mem.name, mem.permanent, rules))
             # Every member's vote in one call: a tuple of "yes" / "no" / "abstain".
             cast = codegen.tuple_(votes)
-            d = Deferred(lambda: codegen.returning(cast, vote_helpers, "council votes"))
+            d = Deferred(
+                lambda: codegen.returning(cast, vote_helpers, "council votes"),
+                lambda *args: codegen.run([ast.Return(cast)], vote_helpers, ("s",), args),
+            )
             council = CCouncil(m.council.name, m.council.needed, members, d)
             d.put(council, "votes")
             if m.council.needed > len(members):

@@ -22,6 +22,7 @@ no built-ins. :func:`function` refuses any tree that breaks these rules.
 from __future__ import annotations
 
 import ast
+import operator
 import sys
 import types
 from collections.abc import Callable, Iterable
@@ -277,6 +278,149 @@ def function(
     fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
     namespace = {"__builtins__": {}, **helpers}
     return types.FunctionType(fcode, namespace, "expression")
+
+
+# -- running a tree once, without making a function ---------------------------------------
+#
+# Making a function (``function``: checking its tree, then Python's ``compile``) costs
+# about a hundred times more than running it once: the council's votes (a tree of about
+# 800 nodes) took 3.4 ms to make and run 0.1 ms. Code that may well run only once, as
+# when the game screen first shows the council's tally, runs its tree through ``run``
+# instead, and is made into a function the next time (see game.engine.compile.Deferred).
+# ``run`` does what the function would: the same steps in the same order (so the same
+# random draws), the same values and the same exceptions (tests/engine/test_codegen_run.py
+# compares the two on generated expressions). It accepts only what ``_check`` accepts.
+
+_RUN_BIN: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+}
+_RUN_CMP: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+
+
+def run(
+    body: list[ast.stmt],
+    helpers: dict[str, Any],
+    args: tuple[str, ...] = ("s",),
+    values: tuple[Any, ...] = (),
+) -> Any:
+    """What ``function(body, helpers, args=args)(*values)`` returns, found by walking the
+    tree once instead of making the function."""
+    if not set(args) <= _LOCALS:
+        raise ValueError(f"unknown arguments: {args}")
+    if len(values) != len(args):
+        raise TypeError(f"expression() takes {len(args)} arguments ({len(values)} given)")
+    env = dict(zip(args, values, strict=True))
+    return _run_block(body, env, helpers)[1]
+
+
+def _run_block(
+    body: list[ast.stmt], env: dict[str, Any], helpers: dict[str, Any]
+) -> tuple[bool, Any]:
+    """Run statements: (True, value) once one returns, else (False, None)."""
+    for st in body:
+        kind = type(st)
+        if kind is ast.Return:
+            return True, None if st.value is None else _eval(st.value, env, helpers)
+        if kind is ast.Assign:
+            value = _eval(st.value, env, helpers)
+            for target in st.targets:
+                tkind = type(target)
+                if tkind is ast.Name and target.id in _LOCALS:
+                    env[target.id] = value
+                elif tkind is ast.Subscript:
+                    container = _eval(target.value, env, helpers)
+                    container[_eval(target.slice, env, helpers)] = value
+                else:
+                    raise ValueError(f"an expression may not assign to {tkind.__name__}")
+        elif kind is ast.Expr:
+            _eval(st.value, env, helpers)
+        elif kind is ast.If:
+            done, value = _run_block(
+                st.body if _eval(st.test, env, helpers) else st.orelse, env, helpers
+            )
+            if done:
+                return True, value
+        else:
+            raise ValueError(f"an expression may not contain {kind.__name__}")
+    return False, None
+
+
+def _eval(node: ast.expr, env: dict[str, Any], helpers: dict[str, Any]) -> Any:
+    kind = type(node)
+    if kind is ast.Constant:
+        if type(node.value) not in _CONSTANT_TYPES:
+            raise ValueError(f"an expression may not hold {type(node.value).__name__}")
+        return node.value
+    if kind is ast.Subscript:
+        return _eval(node.value, env, helpers)[_eval(node.slice, env, helpers)]
+    if kind is ast.Compare:
+        left = _eval(node.left, env, helpers)
+        result: Any = True
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            right = _eval(right_node, env, helpers)
+            result = _RUN_CMP[type(op)](left, right)
+            if not result:
+                return result
+            left = right
+        return result
+    if kind is ast.Name:
+        n = node.id
+        if n in _LOCALS:
+            if n not in env:
+                raise UnboundLocalError(f"local variable {n!r} referenced before assignment")
+            return env[n]
+        if n not in helpers:
+            raise ValueError(f"an expression may not use the name {n!r}")
+        return helpers[n]
+    if kind is ast.Attribute:
+        if not _state_read(node):
+            raise ValueError(f"an expression may not read .{node.attr}")
+        return getattr(_eval(node.value, env, helpers), node.attr)
+    if kind is ast.BoolOp:
+        is_and = type(node.op) is ast.And
+        value: Any = None
+        for term in node.values:
+            value = _eval(term, env, helpers)
+            if (not value) if is_and else value:
+                return value
+        return value
+    if kind is ast.UnaryOp:
+        operand = _eval(node.operand, env, helpers)
+        if type(node.op) is ast.Not:
+            return not operand
+        if type(node.op) is ast.USub:
+            return -operand
+    elif kind is ast.BinOp:
+        fn = _RUN_BIN.get(type(node.op))
+        if fn is not None:
+            left = _eval(node.left, env, helpers)
+            return fn(left, _eval(node.right, env, helpers))
+    elif kind is ast.IfExp:
+        branch = node.body if _eval(node.test, env, helpers) else node.orelse
+        return _eval(branch, env, helpers)
+    elif kind is ast.Call:
+        func = node.func
+        if node.keywords or not (
+            (type(func) is ast.Name and func.id in helpers)
+            or (type(func) is ast.Attribute and func.attr == "random")
+        ):
+            raise ValueError("an expression may only call its helpers and s.rng.random()")
+        target = _eval(func, env, helpers)
+        return target(*[_eval(a, env, helpers) for a in node.args])
+    elif kind is ast.Tuple:
+        return tuple([_eval(e, env, helpers) for e in node.elts])
+    raise ValueError(f"an expression may not contain {kind.__name__}")
 
 
 def first_from(

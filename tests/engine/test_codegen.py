@@ -144,7 +144,37 @@ endings:
     assert not isinstance(a.open_choices, Deferred)
     assert isinstance(go.effect, Deferred)  # not run yet
     g.choose("go")
-    assert not isinstance(go.effect, Deferred) and g.value("t") == 1
+    # Effects run their tree the first time, and are made into code the second.
+    assert isinstance(go.effect, Deferred) and g.value("t") == 1
+    g.choose("go")
+    assert not isinstance(go.effect, Deferred) and g.value("t") == 2
+
+
+def test_deferred_with_once_runs_it_first_then_makes_the_function():
+    made, ran = [], []
+
+    def make():
+        made.append(1)
+        return lambda s: ("made", s)
+
+    def once(s):
+        ran.append(s)
+        return ("once", s)
+
+    class Holder:
+        fn = None
+
+    d = Deferred(make, once)
+    h = Holder()
+    h.fn = d
+    d.put(h, "fn")
+    assert h.fn(1) == ("once", 1) and ran == [1] and made == [] and h.fn is d
+    assert h.fn(2) == ("made", 2) and made == [1] and h.fn is not d
+    assert h.fn(3) == ("made", 3) and ran == [1]
+    # Made without being called (resolve): `once` is never run after that.
+    d2 = Deferred(make, once)
+    d2.resolve()
+    assert d2(4) == ("made", 4) and ran == [1]
 
 
 def test_grouped_first_from_gives_the_same_index_draws_and_errors():
@@ -199,3 +229,42 @@ def test_grouped_first_from_gives_the_same_index_draws_and_errors():
         assert run(grouped, state(n)) == run(plain, state(n))
         start = pick.randrange(len(tests) + 1)
         assert run(grouped_from, state(n), start) == run(plain_from, state(n), start)
+
+
+def test_branches_and_first_match_run_as_made():
+    tests = [codegen.compare(codegen.slot(0), ">", codegen.const(k)) for k in (8, 5, 2)]
+    fn = codegen.first_from(tests, {}, "test")
+    body = [ast.If(t, [ast.Return(codegen.const(k))], []) for k, t in enumerate(tests)] + [
+        ast.Return(codegen.const(-1))
+    ]
+    for x in range(10):
+        s = S()
+        s.v[0] = x
+        assert codegen.run(body, {}, ("s",), (s,)) == fn(s)
+    pick = codegen.first_match([(tests[0], "a"), (None, "b")], "c")
+    s.v[0] = 9
+    assert codegen.run([ast.Return(codegen.tuple_([pick, pick]))], {}, ("s",), (s,)) == (
+        "a",
+        "a",
+    )
+
+
+@pytest.mark.parametrize(
+    ("node", "why"),
+    [
+        (ast.Name("open", ast.Load()), "may not use the name 'open'"),
+        (ast.Attribute(codegen.name("s"), "__class__", ast.Load()), "may not read .__class__"),
+        (ast.Constant(b"x"), "may not hold bytes"),
+        (ast.Lambda(None, codegen.const(1)), "may not contain Lambda"),
+        (ast.BinOp(codegen.const(1), ast.Pow(), codegen.const(2)), "may not contain BinOp"),
+        (ast.Call(codegen.name("s"), [], []), "may only call its helpers"),
+    ],
+)
+def test_running_refuses_what_making_refuses(node, why):
+    s = S()
+    with pytest.raises(ValueError, match=why):
+        codegen.run([ast.Return(node)], {}, ("s",), (s,))
+    with pytest.raises(ValueError):
+        codegen.function([ast.Return(node)], {})
+    with pytest.raises(ValueError, match="unknown arguments"):
+        codegen.run([], {}, ("self",), (s,))

@@ -800,9 +800,12 @@ endings:
     go, stop = stage.plans
     assert go[P_ID] == "go" and isinstance(go[P_EFFECT], Deferred)  # not made yet
     assert isinstance(go[-1], Stage) and go[-1].id == "b" and stop[-1] == "end"
-    g.step(cs.choices["go"])  # makes the effect: the stage is filled again on entry
+    g.step(cs.choices["go"])  # runs the effect's tree once (see Deferred): not made
     assert g.state.here is stage and g.value("t") == 1
+    assert isinstance(stage.plans[0][P_EFFECT], Deferred)
+    g.step(cs.choices["go"])  # makes the effect: the stage is filled again on entry
+    assert g.state.here is stage and g.value("t") == 2
     assert not isinstance(stage.plans[0][P_EFFECT], Deferred)
     assert stage.plans[0][P_EFFECT] is cs.choices["go"].effect
     g.play(stage.plans[1])
-    assert g.finished and g.state.ending == "end" and g.history == ["go", "stop"]
+    assert g.finished and g.state.ending == "end" and g.history == ["go", "go", "stop"]

@@ -7,13 +7,16 @@ it calls never-true is never true, and an effect keeps a variable within its bou
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import random
 import time
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.lang import codegen
 from game.lang.compiler import Compiler
 from game.lang.errors import LangError
 from game.lang.parser import MAX_LENGTH, parse_effects, parse_expr
@@ -282,3 +285,53 @@ def test_effects_keep_variables_in_bounds(target, op, value, seed):
                 assert isinstance(v, bool), (text, name, v)
             else:
                 assert v in t.values, (text, name, v)
+
+
+# -- codegen.run (a tree walked once) does what the function made from it does -----------
+# The same value, the same exception, the same random draws and the same changes to the
+# state (see game.lang.codegen.run and game.engine.compile.Deferred).
+
+
+def outcome(call: Any, s: State) -> tuple[Any, ...]:
+    try:
+        out: Any = ("value", type(out_ := call(s)), out_)
+    except Exception as e:  # the same kind of failure either way
+        out = ("raised", type(e))
+    return (*out, list(s.v), s.rng.getstate())
+
+
+def same_both_ways(body: list[ast.stmt], helpers: dict[str, Any], seed: int) -> None:
+    fn = codegen.function(body, helpers)
+    rnd = random.Random(seed)
+    for _ in range(10):
+        state_seed = rnd.random()
+        made = outcome(fn, State(random.Random(state_seed)))
+        ran = outcome(
+            lambda s: codegen.run(body, helpers, ("s",), (s,)), State(random.Random(state_seed))
+        )
+        assert ran == made
+
+
+@FUZZ
+@given(expressions, st.integers(0, 2**31))
+def test_running_an_expression_matches_its_function(text, seed):
+    c = compile_any(text)
+    if c is None:
+        return
+    same_both_ways([ast.Return(c.node)], c.helpers, seed)
+
+
+@FUZZ
+@given(
+    st.sampled_from(["x", "y", "big", "xi.trust", "flag", "draft", "turn", "nope"]),
+    st.sampled_from(["=", "+=", "-="]),
+    expressions,
+    st.integers(0, 2**31),
+)
+def test_running_effects_matches_their_function(target, op, value, seed):
+    try:
+        code = COMP.effect_code(f"{target} {op} {value}; x += 1")
+    except LangError:
+        return
+    body = [st_ for stmts, _ in code for st_ in stmts]
+    same_both_ways(body, COMP.helpers, seed)
