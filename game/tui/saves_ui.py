@@ -603,6 +603,8 @@ class SavesUI:
     # -- start-up -------------------------------------------------------------------------------
     def first_screen(self, app: Any) -> bool:
         """``negotiator play --load SAVE`` and ``negotiator replay SAVE`` start here."""
+        if self.pending_replay is None and self.pending_load is None:
+            return False  # a new game: the loading screen's module is not needed
         from game.tui.screens.loading import LoadingScreen
 
         if self.pending_replay is not None:

@@ -25,8 +25,9 @@ from textual.widgets.option_list import Option
 from game.classroom.facilitator import FacilitatorError, Outcome, Vote
 from game.tui import view
 from game.tui.classroom.widgets import CountInput, ScoreBar, TallyRow, VoteBoard
-from game.tui.screens.base import BaseModal, BaseScreen
+from game.tui.screens.base import BaseScreen
 from game.tui.screens.ending import outcome_widgets
+from game.tui.screens.modal import BaseModal
 from game.tui.screens.panel import PanelScreen
 from game.tui.widgets.footer import Footer
 from game.tui.widgets.status_bar import StatusBar

@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from game.tui.widgets.meter import Meter, bar_cells
+from game.tui.widgets.meter import bar_cells
+from game.tui.widgets.meter_widget import Meter
 
 if TYPE_CHECKING:
     from game.classroom.facilitator import Vote, VoteOption

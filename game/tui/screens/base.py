@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from textual import events
 from textual._context import NoActiveAppError
 from textual.geometry import Size
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets._toast import ToastRack
 
@@ -117,10 +117,6 @@ class SizeGuard(FirstFrame):
 class BaseScreen(SizeGuard, Screen[T]):
     # Whether the screen is styled by screens.tcss (NegotiatorApp.load_screen_styles).
     NEEDS_SCREEN_STYLES: ClassVar[bool] = True
-
-
-class BaseModal(SizeGuard, ModalScreen[T]):
-    pass
 
 
 class DefaultScreen(FirstFrame, Screen[None]):

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from game.tui.screens.base import BaseModal
+from game.tui.screens.modal import BaseModal
 from game.tui.widgets.footer import Footer
 
 

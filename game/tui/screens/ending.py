@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from game.tui import view
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.footer import Footer
-from game.tui.widgets.meter import Meter
+from game.tui.widgets.meter_widget import Meter
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from game.tui.screens.base import BaseModal, BaseScreen
+from game.tui.screens.base import BaseScreen
+from game.tui.screens.modal import BaseModal
 from game.tui.widgets.footer import Footer
 
 

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
-from game.tui.screens.base import BaseModal
+from game.tui.screens.modal import BaseModal
 from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:

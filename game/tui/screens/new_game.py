@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
 from game.tui import view
-from game.tui.screens.base import BaseModal
+from game.tui.screens.modal import BaseModal
 from game.tui.session import NewGameSettings, ScenarioEntry
 from game.tui.widgets.footer import Footer
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.tui.screens.base import BaseModal
+from game.tui.screens.modal import BaseModal
 from game.tui.widgets.footer import Footer
 
 

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
-from game.tui.screens.base import BaseModal
+from game.tui.screens.modal import BaseModal
 from game.tui.widgets.footer import Footer
 
 

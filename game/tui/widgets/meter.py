@@ -1,5 +1,9 @@
 """A meter: a labelled bar for a bounded number, with the change from the last turn.
 
+The drawing only: the cards draw their meters with ``meter_content``, and the ``Meter``
+widget (one meter on its own, for the ending and the class report) is in meter_widget.py,
+so that the game screen does not make that class.
+
 Readable without colour: the bar is drawn with ``█`` and ``░``, the change with ``▲``/``▼``
 and the amount, and the value is always printed.
 """
@@ -7,7 +11,6 @@ and the amount, and the value is always printed.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widget import Widget
 
 FULL = "█"
 EMPTY = "░"
@@ -59,42 +62,7 @@ def delta_text(delta: int | None) -> tuple[str, str]:
     return (f"▼{-delta}", "bold $text-accent")
 
 
-class Meter(Widget):
-    """One meter line: ``Label ░░░│██░ 2 ▲1``. Two lines (label above the bar) when the
-    stylesheet gives it a height of 2."""
-
-    DEFAULT_CSS = """
-    Meter { height: 1; width: 1fr; }
-    """
-    MAX_BAR = 12
-
-    def __init__(
-        self, label: str, value: int, lo: int, hi: int, delta: int | None = None, **kwargs: object
-    ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.label = label
-        self.value = value
-        self.lo = lo
-        self.hi = hi
-        self.delta = delta
-
-    def set_value(self, value: int, delta: int | None) -> None:
-        if (value, delta) != (self.value, self.delta):
-            self.value = value
-            self.delta = delta
-            self.refresh()
-
-    def render(self) -> Content:
-        return meter_content(
-            self.label,
-            self.value,
-            self.lo,
-            self.hi,
-            self.delta,
-            self.size.width,
-            two_lines=self.size.height >= 2,
-            max_bar=self.MAX_BAR,
-        )
+MAX_BAR = 12  # cells
 
 
 def meter_content(
@@ -106,7 +74,7 @@ def meter_content(
     width: int,
     *,
     two_lines: bool = False,
-    max_bar: int = Meter.MAX_BAR,
+    max_bar: int = MAX_BAR,
 ) -> Content:
     """One meter drawn ``width`` cells wide (the leader cards draw theirs with this too)."""
     width = max(12, width)
