@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets._toast import ToastRack
 
+from game.tui.quick_class import QuickClass
 from game.tui.widgets.too_small import TooSmall
 
 T = TypeVar("T")
 
 
-class FirstFrame:
+class FirstFrame(QuickClass):
     """Mixin for a Screen: its first frame is laid out and drawn once (Textual does each
     more than once as a screen starts; see each method). Handlers run for every class in
     the MRO, so the screen's own ``on_mount`` still runs."""

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from game.tui import view
+from game.tui.quick_class import QuickClass
 from game.tui.screens.base import BaseScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.footer import Footer
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 
 # action -> the method of the save store (app.saves, issue 5) that it needs
-class Story(VerticalScroll):
+class Story(QuickClass, VerticalScroll):
     """The scene's text (and what just happened). Tells the screen when its scroll state
     changes, so that the footer shows "PgDn More" only while there is more to read."""
 

@@ -10,6 +10,7 @@ from textual.visual import RenderOptions, RulesMap, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.tui.quick_class import QuickClass
 from game.tui.widgets.lines import draw_line, drawable
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def choice_prompt(option: ChoiceOption) -> ChoicePrompt:
     return ChoicePrompt(option)
 
 
-class ChoiceList(OptionList):
+class ChoiceList(QuickClass, OptionList):
     """An OptionList of the scene's choices; the option ids are the choice ids."""
 
     def set_choices(self, options: list[ChoiceOption]) -> None:

@@ -23,6 +23,8 @@ from textual import events
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from game.tui.quick_class import QuickClass
+
 if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.screen import Screen
@@ -46,7 +48,7 @@ class _Key:
 _Run = tuple[str, "str | _Key"]
 
 
-class Footer(Widget, can_focus=False, can_focus_children=False):
+class Footer(QuickClass, Widget, can_focus=False, can_focus_children=False):
     ALLOW_SELECT = False
     # The same theme variables as Textual's Footer and FooterKey.
     DEFAULT_CSS = """

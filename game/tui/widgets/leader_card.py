@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from game.tui import view
+from game.tui.quick_class import QuickClass
 from game.tui.widgets.lines import draw_line, drawable
 from game.tui.widgets.meter import meter_content
 
@@ -44,7 +45,7 @@ class MeterRow(NamedTuple):
     delta: int | None
 
 
-class Card(Widget):
+class Card(QuickClass, Widget):
     """A card drawn as lines: the name, an optional title, one row per variable (a meter
     or ``Label: value``), and an optional response. ``refresh_card`` reads the session;
     the card redraws only when what it shows has changed."""

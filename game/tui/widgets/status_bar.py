@@ -11,13 +11,14 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from game.tui import view
+from game.tui.quick_class import QuickClass
 from game.tui.widgets.lines import same_content
 
 if TYPE_CHECKING:
     from game.tui.session import PlaySession
 
 
-class StatusBar(Widget):
+class StatusBar(QuickClass, Widget):
     """The status line and the council's line, drawn by one widget (it was a container of
     three Statics, and each widget drawn costs the game screen's first frame about 5M
     instructions). A line the scenario has nothing for is left out. The council's line

@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from game.tui.quick_class import QuickClass
 
-class TooSmall(Widget):
+
+class TooSmall(QuickClass, Widget):
     """Hidden unless the screen has the ``-too-narrow`` or ``-too-short`` class (set by the
     app's breakpoints); the stylesheet then hides everything else."""
 
