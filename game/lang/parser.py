@@ -31,6 +31,7 @@ recursive-descent version did, error for error):
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import accumulate
 
@@ -45,8 +46,9 @@ MAX_TREE_DEPTH = 100
 MAX_NUMBER = 1_000_000_000
 
 # The tokens, one at a time: the definition of the language's tokens. Only the slow path
-# (a text with a character that is not part of any token) uses it.
-_TOKEN = re.compile(
+# (a text with a character that is not part of any token) uses it, so it is compiled
+# then (compiling it cost every start of the game about 1M instructions).
+_TOKEN = (
     r"""
     (?P<ws>\s+)
   | (?P<num>\d+)
@@ -56,6 +58,12 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    return re.compile(*_TOKEN)
+
 
 # The same tokens for ``findall``: each match is one token and the spaces after it. The
 # alternatives start with different characters, so their order does not matter; the
@@ -111,7 +119,7 @@ def _tokenize_slowly(text: str) -> tuple[list[str], list[int]]:
     cols: list[int] = []
     pos = 0
     while pos < len(text):
-        m = _TOKEN.match(text, pos)
+        m = _token_re().match(text, pos)
         if m is None:
             ch = text[pos]
             hint = ""
