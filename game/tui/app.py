@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError, UnknownModeError
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
+from textual.widgets._toast import ToastRack
 
 from game.tui import release_gc
 from game.tui.commands import GameCommands
@@ -235,6 +236,17 @@ class NegotiatorApp(App[int]):
             # before that is still saved: autosave makes the slot if it is missing.
             self.call_after_refresh(self.saves.attach, self, session)
         self.call_after_refresh(release_gc)
+
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        """As Textual's; on a screen that makes its toast rack when needed (the game
+        screen: see FirstFrame.LAZY_OVERLAYS), that is now."""
+        try:
+            ensure_overlay = getattr(self.screen, "ensure_overlay", None)
+        except (ScreenStackError, UnknownModeError):  # no screen yet
+            ensure_overlay = None
+        if ensure_overlay is not None:
+            ensure_overlay(ToastRack)
+        super().notify(message, **kwargs)
 
     # -- styles ----------------------------------------------------------------------------
     def load_screen_styles(self) -> None:

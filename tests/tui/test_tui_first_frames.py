@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 
 import pytest
+from textual.widgets import Tooltip
 from textual.widgets._toast import ToastRack
 from tuihelp import game_screen, make_app, oil_loads, play_to_the_end, screen_text, settle
 
@@ -48,16 +49,67 @@ async def test_ending_styles_are_parsed_before_the_ending():
 
 
 async def test_screens_start_with_the_size_message_and_a_hidden_toast_rack():
-    app = make_app(direct=True)
+    from game.tui.screens.title import TitleScreen
+
+    app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
+        assert isinstance(screen, TitleScreen)
         assert isinstance(screen.children[0], TooSmall)
         assert not screen.get_child_by_type(ToastRack).display
         app.notify("Hello there", markup=False)
         await settle(pilot)
         assert screen.get_child_by_type(ToastRack).display
         assert "Hello there" in screen_text(app)
+
+
+async def test_the_game_screen_makes_its_toast_rack_for_the_first_notification():
+    app = make_app(direct=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await game_screen(pilot)
+        assert isinstance(screen.children[0], TooSmall)
+        assert not screen.query(ToastRack) and not screen.query(Tooltip)
+        app.notify("Hello there", markup=False)
+        await settle(pilot)
+        assert screen.get_child_by_type(ToastRack).display
+        assert "Hello there" in screen_text(app)
+        app.notify("And again", markup=False)  # the same rack
+        await settle(pilot)
+        assert len(screen.query(ToastRack)) == 1
+        assert "And again" in screen_text(app)
+
+
+async def test_notifications_still_up_show_when_the_game_screen_comes_up():
+    app = make_app(direct=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await game_screen(pilot)
+        app.action_help()
+        await settle(pilot)
+        assert app.screen is not screen
+        app.notify("Made on the help panel", markup=False, timeout=60)
+        await settle(pilot)
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen is screen and screen.get_child_by_type(ToastRack).display
+        assert "Made on the help panel" in screen_text(app)
+
+
+async def test_the_footer_keys_tooltips_show_on_the_game_screen():
+    app = make_app(direct=True)
+    async with app.run_test(size=(100, 30), tooltips=True) as pilot:
+        screen = await game_screen(pilot)
+        footer = screen.query_one(Footer)
+        assert not screen.query(Tooltip)
+        # The command palette's key, on the right, has a tooltip.
+        right = footer.size.width - 4
+        await pilot.hover(footer, offset=(right, 0))  # makes the tooltip
+        await pilot.hover(footer, offset=(right + 1, 0))
+        tooltip = screen.get_child_by_type(Tooltip)
+        assert footer.tooltip and screen._tooltip_widget is footer  # its timer is set
+        screen._handle_tooltip_timer(footer)  # what the timer does (no waiting here)
+        await settle(pilot)
+        assert tooltip.display
 
 
 async def test_too_small_message_still_shows():

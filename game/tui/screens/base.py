@@ -7,9 +7,11 @@ from typing import Any, ClassVar, TypeVar
 
 from textual import events
 from textual._context import NoActiveAppError
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Tooltip
 from textual.widgets._toast import ToastRack
 
 from game.tui.quick_class import QuickClass
@@ -25,6 +27,26 @@ class FirstFrame(QuickClass):
 
     _resumed = False
     _resize_skipped = False
+    # Textual's tooltip and toast rack are made with the screen (False), or the first
+    # time they are needed (True): a notification (NegotiatorApp.notify), notifications
+    # still up when the screen is shown, or the mouse over a widget that has a tooltip
+    # (the footer's keys). Made with the game screen they cost about 8M instructions
+    # (0.6%) of its first frame, and most games never need them.
+    LAZY_OVERLAYS: ClassVar[bool] = False
+
+    def ensure_overlay(self, kind: type[Tooltip] | type[ToastRack]) -> None:
+        """Mount Textual's tooltip or toast rack (``kind``) if the screen has none yet."""
+        screen: Screen[Any] = self  # type: ignore[assignment]
+        app = screen.app
+        if not screen.is_attached or (
+            app._disable_tooltips if kind is Tooltip else app._disable_notifications
+        ):
+            return
+        try:
+            screen.get_child_by_type(kind)
+        except NoMatches:
+            ident = "textual-tooltip" if kind is Tooltip else "textual-toastrack"
+            screen.mount(kind(id=ident))
 
     def _screen_resized(self, size: Size) -> None:
         # Right after a screen's first layout Textual sends it a Resize, at the size it
@@ -40,8 +62,12 @@ class FirstFrame(QuickClass):
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen._on_screen_resume (Textual calls the handler of each class
-        # in the MRO). A screen's first resume comes right after it was mounted and
-        # styled: Textual would restyle every widget of it again.
+        # in the MRO), which shows the notifications still up: the toast rack is
+        # mounted first if the screen has none yet (see LAZY_OVERLAYS).
+        if self.LAZY_OVERLAYS and self.app._notifications:  # type: ignore[attr-defined]
+            self.ensure_overlay(ToastRack)
+        # A screen's first resume comes right after it was mounted and styled: Textual
+        # would restyle every widget of it again.
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
@@ -108,7 +134,8 @@ class SizeGuard(FirstFrame):
         # The message is composed with the screen (first, as Textual's own widgets are),
         # not mounted afterwards: a later mount cost a second layout before the first
         # frame was settled.
-        super()._extend_compose(widgets)  # type: ignore[misc]
+        if not self.LAZY_OVERLAYS:
+            super()._extend_compose(widgets)  # type: ignore[misc]
         widgets.insert(0, TooSmall())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

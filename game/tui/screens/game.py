@@ -60,6 +60,7 @@ class GameScreen(BaseScreen[None]):
     # widget (the story), and moving focus to the choices on mount restyled the story,
     # its children and the choices again before the first frame.
     AUTO_FOCUS = "#choices"
+    LAZY_OVERLAYS = True
     # Styled by negotiator.tcss alone: the other screens' styles are read after its first
     # frame (see NegotiatorApp.load_screen_styles).
     NEEDS_SCREEN_STYLES = False
