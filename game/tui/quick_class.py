@@ -13,15 +13,17 @@ down to the order of the reactives (tests/tui/test_tui_quick_class.py compares t
 Textual's own for every class of the game). A class with no such base is set up by
 Textual as usual.
 
-This replaces ``Widget.__init_subclass__`` and ``DOMNode.__init_subclass__`` for the
-classes that have QuickClass among their bases (it must come before the Textual class).
+This replaces ``Widget.__init_subclass__`` and ``DOMNode.__init_subclass__`` (and, for a
+screen, ``typing.Generic.__init_subclass__``, which comes before them: a screen is generic
+in its result type) for the classes that have QuickClass among their bases (it must come
+before the Textual class).
 Those are Textual's private set-up: ``textual`` is pinned to one version in
 pyproject.toml, and the test above fails if the set-up changes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic
 
 from textual.dom import DOMNode
 from textual.reactive import Reactive
@@ -46,7 +48,8 @@ class QuickClass:
             return
         mro = cls.__mro__
         anchor = _set_up_base(mro)
-        if anchor is None or kwargs:
+        parameters = _type_parameters(cls) if Generic in mro else ()
+        if anchor is None or kwargs or parameters is None:
             # Textual's own set-up: Widget's (through the next class in line).
             super().__init_subclass__(  # type: ignore[call-arg]
                 can_focus=can_focus,
@@ -85,6 +88,29 @@ class QuickClass:
         node.can_focus_children = (
             node.can_focus_children if can_focus_children is None else can_focus_children
         )
+        if Generic in mro:
+            # typing.Generic.__init_subclass__ (a screen is generic in its result type),
+            # which would have run first: the class's own type parameters.
+            node.__parameters__ = parameters
+
+
+def _type_parameters(cls: type) -> tuple[Any, ...] | None:
+    """The ``__parameters__`` that ``typing.Generic.__init_subclass__`` gives ``cls``: the
+    type variables of its subscripted bases, in order (``class S(Screen[T])``: ``(T,)``;
+    ``class G(S[None])``: ``()``). None where that takes more than this (``Generic``
+    itself among the bases, subscripted or not): Textual and typing then set it up."""
+    if Generic in cls.__bases__:
+        return None
+    found: list[Any] = []
+    for base in cls.__dict__.get("__orig_bases__", ()):
+        if isinstance(base, type):  # a plain class: typing skips it too
+            continue
+        if getattr(base, "__origin__", None) is Generic:
+            return None
+        for param in getattr(base, "__parameters__", ()):
+            if param not in found:
+                found.append(param)
+    return tuple(found)
 
 
 def _set_up_base(mro: tuple[type, ...]) -> int | None:

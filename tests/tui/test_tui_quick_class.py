@@ -29,15 +29,17 @@ _SET_UP = (
 
 def set_up(cls: type) -> dict[str, Any]:
     out = {name: cls.__dict__.get(name, "(inherited)") for name in _SET_UP}
+    out["__parameters__"] = cls.__dict__.get("__parameters__", "(none)")
     out["_reactives"] = list(cls.__dict__["_reactives"].items())  # in order
     out["_merged_bindings"] = cls.__dict__["_merged_bindings"].key_to_bindings
     return out
 
 
 def textual_set_up(cls: type, **kwargs: Any) -> dict[str, Any]:
-    """What Textual's own __init_subclass__ makes of ``cls`` (run again on it: compare
-    with ``set_up(cls)`` taken before)."""
-    Widget.__dict__["__init_subclass__"].__func__(cls, **kwargs)
+    """What the set-up QuickClass stands in for makes of ``cls``: the __init_subclass__
+    next in line after QuickClass (typing.Generic's for a screen, which then calls
+    Widget's), run again on it. Compare with ``set_up(cls)`` taken before."""
+    super(QuickClass, cls).__init_subclass__(**kwargs)  # type: ignore[misc]
     return set_up(cls)
 
 
@@ -89,6 +91,31 @@ def test_new_reactives_computes_and_bindings_are_found():
     assert {"double", "label"} <= Child._computes
     assert Child.can_focus is True and Base.can_focus is False
     assert set(Child._merged_bindings.key_to_bindings) >= {"a", "b"}
+
+
+def test_generic_screens_get_their_type_parameters():
+    from typing import TypeVar
+
+    from textual.screen import Screen
+
+    from game.tui.screens.base import BaseScreen, FirstFrame
+
+    t = TypeVar("t")
+
+    class Open(FirstFrame, Screen[t]):
+        pass
+
+    class Closed(Open[int]):
+        pass
+
+    class Plain(BaseScreen):  # not subscripted
+        pass
+
+    assert Open.__parameters__ == (t,) and Closed.__parameters__ == ()
+    assert BaseScreen.__parameters__ != () and Plain.__parameters__ == ()
+    for cls in (Open, Closed, Plain):
+        ours = set_up(cls)
+        assert ours == textual_set_up(cls)
 
 
 def test_a_badly_named_widget_class_is_refused_as_textual_refuses_it():
