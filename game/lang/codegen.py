@@ -177,10 +177,11 @@ _ALLOWED_TYPES = frozenset(_ALLOWED)
 _LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 
-def _check(tree: ast.AST, helpers: dict[str, Any]) -> None:
-    """Refuse a tree that breaks the rules in the module's docstring; and give every node
-    the line and column that ``compile`` needs, as ``ast.fix_missing_locations`` would
-    (a node without them takes its parent's; the tree's root, line 1, column 0).
+def _check(tree: ast.AST, helpers: dict[str, Any], locate: bool = True) -> None:
+    """Refuse a tree that breaks the rules in the module's docstring; and, with
+    ``locate``, give every node the line and column that ``compile`` needs, as
+    ``ast.fix_missing_locations`` would (a node without them takes its parent's; the
+    tree's root, line 1, column 0).
 
     One pass, without ``ast.walk``'s generators: the council's votes are one function
     of about 800 nodes, compiled while the game screen draws its first frame, and
@@ -209,7 +210,7 @@ def _check(tree: ast.AST, helpers: dict[str, Any]) -> None:
                 or (type(func) is ast.Attribute and func.attr == "random")
             ):
                 raise ValueError("an expression may only call its helpers and s.rng.random()")
-        if "lineno" in kind._attributes:
+        if locate and "lineno" in kind._attributes:
             # As fix_missing_locations: a location the node has is kept (and passed
             # on), a missing one is its parent's. (A node's location set to None counts
             # as missing here; no tree made by this module has one.)
@@ -288,8 +289,12 @@ def function(
 # when the game screen first shows the council's tally, runs its tree through ``run``
 # instead, and is made into a function the next time (see game.engine.compile.Deferred).
 # ``run`` does what the function would: the same steps in the same order (so the same
-# random draws), the same values and the same exceptions (tests/engine/test_codegen_run.py
-# compares the two on generated expressions). It accepts only what ``_check`` accepts.
+# random draws), the same values and the same exceptions (test_fuzz_lang.py compares the
+# two on generated expressions and effects). It first checks the whole tree as
+# ``function`` does (``_check``, without placing nodes: a tenth of the work), so it
+# refuses exactly the trees ``function`` refuses, before running any of it. It runs the
+# statements the compiler makes (``return``, ``if``, an expression, and assigning to a
+# local or to ``s.v[i]``) and refuses any other (a ValueError).
 
 _RUN_BIN: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add,
@@ -308,6 +313,9 @@ _RUN_CMP: dict[type, Callable[[Any, Any], Any]] = {
 }
 
 
+_CONTEXT_KINDS = frozenset({ast.Name, ast.Attribute, ast.Subscript})
+
+
 def run(
     body: list[ast.stmt],
     helpers: dict[str, Any],
@@ -320,6 +328,9 @@ def run(
         raise ValueError(f"unknown arguments: {args}")
     if len(values) != len(args):
         raise TypeError(f"expression() takes {len(args)} arguments ({len(values)} given)")
+    if not body:  # as compile() refuses a function without statements
+        raise ValueError("an expression's function needs a statement")
+    _check(ast.Module(body, type_ignores=[]), helpers, locate=False)
     env = dict(zip(args, values, strict=True))
     return _run_block(body, env, helpers)[1]
 
@@ -358,6 +369,9 @@ def _run_block(
 
 def _eval(node: ast.expr, env: dict[str, Any], helpers: dict[str, Any]) -> Any:
     kind = type(node)
+    if kind in _CONTEXT_KINDS and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+        # as compile() refuses a name, attribute or subscript stored to where it is read
+        raise ValueError(f"an expression's {kind.__name__} here must be read, not stored")
     if kind is ast.Constant:
         if type(node.value) not in _CONSTANT_TYPES:
             raise ValueError(f"an expression may not hold {type(node.value).__name__}")
@@ -369,7 +383,7 @@ def _eval(node: ast.expr, env: dict[str, Any], helpers: dict[str, Any]) -> Any:
         result: Any = True
         for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = _eval(right_node, env, helpers)
-            result = _RUN_CMP[type(op)](left, right)
+            result = _RUN_CMP[type(op)](left, right)  # every comparison _check allows
             if not result:
                 return result
             left = right

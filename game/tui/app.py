@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, ScreenStackError, UnknownModeError
 from textual.binding import Binding, BindingType
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets._toast import ToastRack
@@ -237,16 +238,18 @@ class NegotiatorApp(App[int]):
             self.call_after_refresh(self.saves.attach, self, session)
         self.call_after_refresh(release_gc)
 
-    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
-        """As Textual's; on a screen that makes its toast rack when needed (the game
-        screen: see FirstFrame.LAZY_OVERLAYS), that is now."""
+    def on_notify(self, event: Notify) -> None:
+        """Before Textual's own handler shows the notification (Textual calls the handler
+        of each class in the MRO, this one first): a screen that makes its toast rack
+        when needed (the game screen: see FirstFrame.LAZY_OVERLAYS) makes it now. Here,
+        and not in ``notify``, which Textual lets any thread call: this runs on the UI
+        thread."""
         try:
             ensure_overlay = getattr(self.screen, "ensure_overlay", None)
         except (ScreenStackError, UnknownModeError):  # no screen yet
-            ensure_overlay = None
+            return
         if ensure_overlay is not None:
             ensure_overlay(ToastRack)
-        super().notify(message, **kwargs)
 
     # -- styles ----------------------------------------------------------------------------
     def load_screen_styles(self) -> None:

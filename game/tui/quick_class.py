@@ -49,7 +49,7 @@ class QuickClass:
         mro = cls.__mro__
         anchor = _set_up_base(mro)
         parameters = _type_parameters(cls) if Generic in mro else ()
-        if anchor is None or kwargs or parameters is None:
+        if anchor is None or kwargs or parameters is None or _other_hooks(mro):
             # Textual's own set-up: Widget's (through the next class in line).
             super().__init_subclass__(  # type: ignore[call-arg]
                 can_focus=can_focus,
@@ -113,6 +113,13 @@ def _type_parameters(cls: type) -> tuple[Any, ...] | None:
     return tuple(found)
 
 
+def _other_hooks(mro: tuple[type, ...]) -> bool:
+    """Whether a class in ``mro`` has an ``__init_subclass__`` that the chain QuickClass
+    stands in for would run, other than the ones it does itself (Textual's and typing's):
+    a mixin's, say. The class is then set up the usual way, which runs it."""
+    return any("__init_subclass__" in base.__dict__ and base not in _DONE_HERE for base in mro[1:])
+
+
 def _set_up_base(mro: tuple[type, ...]) -> int | None:
     """The place in ``mro`` of the nearest base that Textual has set up and whose own line
     of bases is the rest of ``mro`` (so that it has seen every class after it)."""
@@ -123,3 +130,7 @@ def _set_up_base(mro: tuple[type, ...]) -> int | None:
                 return i
             return None
     return None
+
+
+# The __init_subclass__ hooks whose work QuickClass does (object's does nothing).
+_DONE_HERE = frozenset({QuickClass, Widget, DOMNode, Generic, object})

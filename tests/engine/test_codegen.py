@@ -256,7 +256,7 @@ def test_branches_and_first_match_run_as_made():
         (ast.Attribute(codegen.name("s"), "__class__", ast.Load()), "may not read .__class__"),
         (ast.Constant(b"x"), "may not hold bytes"),
         (ast.Lambda(None, codegen.const(1)), "may not contain Lambda"),
-        (ast.BinOp(codegen.const(1), ast.Pow(), codegen.const(2)), "may not contain BinOp"),
+        (ast.BinOp(codegen.const(1), ast.Pow(), codegen.const(2)), "may not contain Pow"),
         (ast.Call(codegen.name("s"), [], []), "may only call its helpers"),
     ],
 )
@@ -264,7 +264,37 @@ def test_running_refuses_what_making_refuses(node, why):
     s = S()
     with pytest.raises(ValueError, match=why):
         codegen.run([ast.Return(node)], {}, ("s",), (s,))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=why):
         codegen.function([ast.Return(node)], {})
     with pytest.raises(ValueError, match="unknown arguments"):
         codegen.run([], {}, ("self",), (s,))
+
+
+def test_running_checks_the_whole_tree_before_running_any_of_it():
+    s = S()
+    rng_before = s.rng.getstate()
+    body = [
+        codegen.assign_slot(0, codegen.const(5)),
+        ast.Expr(codegen.method(codegen.state("rng"), "random")),
+        ast.If(codegen.const(False), [ast.Return(codegen.name("open"))], []),
+        ast.Return(ast.BoolOp(ast.Or(), [codegen.const(True), ast.Name("eval", ast.Load())])),
+    ]
+    with pytest.raises(ValueError, match="may not use the name 'open'"):
+        codegen.run(body, {}, ("s",), (s,))
+    # nothing ran: no variable set, no random number drawn
+    assert s.v[0] == 7 and s.rng.getstate() == rng_before
+    with pytest.raises(ValueError):
+        codegen.function(body, {})
+
+
+def test_running_refuses_a_stored_name_where_it_is_read_as_compile_does():
+    s = S()
+    stored = ast.Subscript(codegen.state("v"), codegen.const(0), ast.Store())
+    with pytest.raises(ValueError, match="must be read"):
+        codegen.run([ast.Return(stored)], {}, ("s",), (s,))
+    with pytest.raises(ValueError):
+        codegen.function([ast.Return(stored)], {})
+    with pytest.raises(ValueError):
+        codegen.run([], {}, ("s",), (s,))
+    with pytest.raises(ValueError):
+        codegen.function([], {})

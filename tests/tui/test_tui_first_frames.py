@@ -80,6 +80,20 @@ async def test_the_game_screen_makes_its_toast_rack_for_the_first_notification()
         assert "And again" in screen_text(app)
 
 
+async def test_a_notification_from_another_thread_shows_on_the_game_screen():
+    import threading
+
+    app = make_app(direct=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await game_screen(pilot)
+        worker = threading.Thread(target=app.notify, args=("From a thread",))
+        worker.start()
+        worker.join()
+        await settle(pilot)
+        assert screen.get_child_by_type(ToastRack).display
+        assert "From a thread" in screen_text(app)
+
+
 async def test_notifications_still_up_show_when_the_game_screen_comes_up():
     app = make_app(direct=True)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -101,10 +115,8 @@ async def test_the_footer_keys_tooltips_show_on_the_game_screen():
         screen = await game_screen(pilot)
         footer = screen.query_one(Footer)
         assert not screen.query(Tooltip)
-        # The command palette's key, on the right, has a tooltip.
-        right = footer.size.width - 4
-        await pilot.hover(footer, offset=(right, 0))  # makes the tooltip
-        await pilot.hover(footer, offset=(right + 1, 0))
+        # The command palette's key, on the right, has a tooltip: one move there.
+        await pilot.hover(footer, offset=(footer.size.width - 4, 0))
         tooltip = screen.get_child_by_type(Tooltip)
         assert footer.tooltip and screen._tooltip_widget is footer  # its timer is set
         screen._handle_tooltip_timer(footer)  # what the timer does (no waiting here)

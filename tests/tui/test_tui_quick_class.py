@@ -118,6 +118,24 @@ def test_generic_screens_get_their_type_parameters():
         assert ours == textual_set_up(cls)
 
 
+def test_a_mixin_with_its_own_subclass_hook_still_has_it_run():
+    made: list[str] = []
+
+    class Registry:
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            super().__init_subclass__(**kwargs)
+            made.append(cls.__name__)
+
+    class Registered(QuickClass, Registry, Widget):
+        pass
+
+    class Again(Registered):
+        pass
+
+    assert made == ["Registered", "Again"]
+    assert set_up(Again) == textual_set_up(Again)
+
+
 def test_a_badly_named_widget_class_is_refused_as_textual_refuses_it():
     with pytest.raises(BadWidgetName):
 

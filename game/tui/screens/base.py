@@ -28,9 +28,9 @@ class FirstFrame(QuickClass):
     _resumed = False
     _resize_skipped = False
     # Textual's tooltip and toast rack are made with the screen (False), or the first
-    # time they are needed (True): a notification (NegotiatorApp.notify), notifications
-    # still up when the screen is shown, or the mouse over a widget that has a tooltip
-    # (the footer's keys). Made with the game screen they cost about 8M instructions
+    # time they are needed (True): a notification (NegotiatorApp.on_notify),
+    # notifications still up when the screen is shown, or the mouse moving over it
+    # (a widget's tooltip). Made with the game screen they cost about 7M instructions
     # (0.6%) of its first frame, and most games never need them.
     LAZY_OVERLAYS: ClassVar[bool] = False
 
@@ -59,6 +59,14 @@ class FirstFrame(QuickClass):
             if size == screen._compositor.size and screen.is_attached:
                 return
         super()._screen_resized(size)  # type: ignore[misc]
+
+    def _handle_mouse_move(self, event: events.MouseMove) -> None:
+        # Textual's handler shows a widget's tooltip if the screen has a Tooltip widget
+        # (it looks for it before the widget under the mouse gets the event): one is
+        # made, if need be, first.
+        if self.LAZY_OVERLAYS:
+            self.ensure_overlay(Tooltip)
+        super()._handle_mouse_move(event)  # type: ignore[misc]
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen._on_screen_resume (Textual calls the handler of each class
@@ -135,6 +143,8 @@ class SizeGuard(FirstFrame):
         # not mounted afterwards: a later mount cost a second layout before the first
         # frame was settled.
         if not self.LAZY_OVERLAYS:
+            # Textual's own: the tooltip and the toast rack (all it adds in the pinned
+            # version; a screen with LAZY_OVERLAYS adds them itself when needed).
             super()._extend_compose(widgets)  # type: ignore[misc]
         widgets.insert(0, TooSmall())
 

@@ -22,7 +22,6 @@ from rich.text import Text
 from textual import events
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Tooltip
 
 from game.tui.quick_class import QuickClass
 
@@ -292,11 +291,6 @@ class Footer(QuickClass, Widget, can_focus=False, can_focus_children=False):
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        # The keys' tooltips need Textual's tooltip, which a screen may make only when
-        # needed (see FirstFrame.LAZY_OVERLAYS): the mouse over the footer is the time.
-        ensure_overlay = getattr(self.screen, "ensure_overlay", None)
-        if ensure_overlay is not None:
-            ensure_overlay(Tooltip)
         i = self._key_at(event.x)
         if i != self._hover:
             self._hover = i
