@@ -48,6 +48,13 @@ async def test_ending_styles_are_parsed_before_the_ending():
             assert app.stylesheet.source[key] == before[key]
 
 
+async def shown_on(pilot, screen, text: str) -> None:
+    """Once the app has settled: ``screen`` shows the notification ``text`` in its rack."""
+    await settle(pilot)
+    assert pilot.app.screen is screen and screen.get_child_by_type(ToastRack).display
+    assert text in screen_text(pilot.app)
+
+
 async def test_screens_start_with_the_size_message_and_a_hidden_toast_rack():
     from game.tui.screens.title import TitleScreen
 
@@ -59,9 +66,7 @@ async def test_screens_start_with_the_size_message_and_a_hidden_toast_rack():
         assert isinstance(screen.children[0], TooSmall)
         assert not screen.get_child_by_type(ToastRack).display
         app.notify("Hello there", markup=False)
-        await settle(pilot)
-        assert screen.get_child_by_type(ToastRack).display
-        assert "Hello there" in screen_text(app)
+        await shown_on(pilot, screen, "Hello there")
 
 
 async def test_the_game_screen_makes_its_toast_rack_for_the_first_notification():
@@ -71,13 +76,10 @@ async def test_the_game_screen_makes_its_toast_rack_for_the_first_notification()
         assert isinstance(screen.children[0], TooSmall)
         assert not screen.query(ToastRack) and not screen.query(Tooltip)
         app.notify("Hello there", markup=False)
-        await settle(pilot)
-        assert screen.get_child_by_type(ToastRack).display
-        assert "Hello there" in screen_text(app)
+        await shown_on(pilot, screen, "Hello there")
         app.notify("And again", markup=False)  # the same rack
-        await settle(pilot)
+        await shown_on(pilot, screen, "And again")
         assert len(screen.query(ToastRack)) == 1
-        assert "And again" in screen_text(app)
 
 
 async def test_a_notification_from_another_thread_shows_on_the_game_screen():
@@ -89,9 +91,7 @@ async def test_a_notification_from_another_thread_shows_on_the_game_screen():
         worker = threading.Thread(target=app.notify, args=("From a thread",))
         worker.start()
         worker.join()
-        await settle(pilot)
-        assert screen.get_child_by_type(ToastRack).display
-        assert "From a thread" in screen_text(app)
+        await shown_on(pilot, screen, "From a thread")
 
 
 async def test_notifications_still_up_show_when_the_game_screen_comes_up():
@@ -104,9 +104,7 @@ async def test_notifications_still_up_show_when_the_game_screen_comes_up():
         app.notify("Made on the help panel", markup=False, timeout=60)
         await settle(pilot)
         app.pop_screen()
-        await settle(pilot)
-        assert app.screen is screen and screen.get_child_by_type(ToastRack).display
-        assert "Made on the help panel" in screen_text(app)
+        await shown_on(pilot, screen, "Made on the help panel")
 
 
 async def test_the_footer_keys_tooltips_show_on_the_game_screen():
