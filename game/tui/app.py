@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import App, ScreenStackError, UnknownModeError
 from textual.binding import Binding, BindingType
-from textual.notifications import Notify
+from textual.css.query import NoMatches
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
-from textual.widgets._toast import ToastRack
+from textual.widgets._toast import Toast, ToastRack
 
 from game.tui import release_gc
 from game.tui.commands import GameCommands
@@ -250,6 +251,41 @@ class NegotiatorApp(App[int]):
             return
         if ensure_overlay is not None:
             ensure_overlay(ToastRack)
+
+    # Textual (8.2.8) can leave a toast that has gone on the terminal: its compositor
+    # rebuilds its map of widgets lazily, and when that happens between the toast's
+    # removal and the next layout (after a scroll, say), the layout sees no change where
+    # the toast was, and nothing is drawn there. So once the toasts that are going have
+    # gone, the whole screen is drawn again (tests/tui/test_tui_first_frames.py). A toast
+    # goes when it times out (it calls _unnotify, then removes itself) or when the
+    # notifications change (_refresh_notifications).
+    def _unnotify(self, notification: Notification, refresh: bool = True) -> None:
+        if not refresh:  # else _refresh_notifications sees to it
+            self._repaint_when_gone(lambda toast: toast._notification is notification)
+        super()._unnotify(notification, refresh)
+
+    def _refresh_notifications(self) -> None:
+        current = self._notifications
+        self._repaint_when_gone(lambda toast: toast._notification not in current)
+        super()._refresh_notifications()
+
+    def _repaint_when_gone(self, going: Callable[[Toast], bool]) -> None:
+        try:
+            screen = self.screen
+            rack = screen.get_child_by_type(ToastRack)
+        except (ScreenStackError, UnknownModeError, NoMatches):
+            return
+        gone = [toast for toast in rack.query(Toast) if going(toast)]
+        if gone:
+            self.call_later(self._repaint_once_gone, screen, gone)
+
+    def _repaint_once_gone(self, screen: Screen[Any], gone: list[Toast], ticks: int = 0) -> None:
+        if not screen.is_attached:
+            return
+        if any(toast.is_attached for toast in gone) and ticks < 100:
+            screen.call_after_refresh(self._repaint_once_gone, screen, gone, ticks + 1)
+            return
+        screen.refresh()
 
     # -- styles ----------------------------------------------------------------------------
     def load_screen_styles(self) -> None:

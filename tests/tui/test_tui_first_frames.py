@@ -107,6 +107,58 @@ async def test_notifications_still_up_show_when_the_game_screen_comes_up():
         await shown_on(pilot, screen, "Made on the help panel")
 
 
+def drawn_cells(updates: list[object]) -> set[tuple[int, int]]:
+    """The cells that display updates (Textual's LayoutUpdate / ChopsUpdate) drew."""
+    cells: set[tuple[int, int]] = set()
+    for update in updates:
+        region = getattr(update, "region", None)
+        if region is not None:
+            cells |= {
+                (x, y)
+                for y in range(region.y, region.bottom)
+                for x in range(region.x, region.right)
+            }
+        for y, x1, x2 in getattr(update, "spans", ()):
+            cells |= {(x, y) for x in range(x1, x2)}
+    return cells
+
+
+@pytest.mark.parametrize("how", ["times out", "cleared"])
+async def test_the_place_of_a_toast_that_has_gone_is_drawn_again(how):
+    """After a scroll, Textual's compositor loses the place of a toast that goes: the
+    app draws the screen again once it has gone (NegotiatorApp._repaint_when_gone)."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(direct=True, scenario="oil-2017", seed=1)
+    updates: list[object] = []
+    display = app._display
+
+    def recording(screen, update):
+        updates.append(update)
+        return display(screen, update)
+
+    app._display = recording
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await game_screen(pilot)
+        for key in "216":  # the last one is locked: a toast says why
+            await pilot.press(key)
+            await settle(pilot)
+        toast = screen.query_one(Toast)
+        where = toast.region
+        assert where and "Locked" in screen_text(app)
+        await pilot.press("pagedown")  # scrolls the choices
+        await settle(pilot)
+        updates.clear()
+        if how == "times out":
+            toast._expire()  # what its timer does
+        else:
+            app.clear_notifications()
+        await settle(pilot)
+        assert not screen.query(Toast)
+        cells = {(x, y) for y in range(where.y, where.bottom) for x in range(where.x, where.right)}
+        assert cells <= drawn_cells(updates)
+
+
 async def test_the_footer_keys_tooltips_show_on_the_game_screen():
     app = make_app(direct=True)
     async with app.run_test(size=(100, 30), tooltips=True) as pilot:
