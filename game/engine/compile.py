@@ -76,6 +76,11 @@ _TITLE_PLACEHOLDER = re.compile(r"\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}")
 _FAILED = Compiled(codegen.const(False), BOOL)
 
 
+def _yes_no(value: Any) -> str:
+    """A true/false value in a text, as a player reads it (as VarInfo.format shows one)."""
+    return "yes" if value else "no"
+
+
 def _no_text(s: Any) -> str:
     """What a text stands in as when only checking (see _Builder.build): never shown."""
     return ""
@@ -435,7 +440,12 @@ class _Builder:
                 if shown is None:
                     info = self.var_by_name.get(name)
                     getter = (lambda s, i=sym.slot: s.v[i]) if sym.slot is not None else sym.getter
-                    fmt = info.format if info is not None else str
+                    # A variable shows as its VarInfo says (true/false as yes/no); so
+                    # does a built-in that is true or false (council.vetoed).
+                    if info is not None:
+                        fmt = info.format
+                    else:
+                        fmt = _yes_no if sym.type.kind == "bool" else str
                     shown = self._shown[name] = (getter, fmt)
                 parts.append(shown)
                 shows = True

@@ -716,18 +716,19 @@ council:
 scenes:
   - id: a
     title: "A"
-    text: "{t}|{ t }|{draft}|{plain}|{flag}|{xi.trust}|{council.yes}|{turn}|{{t}}|{{|}}|[x]"
+    text: "{t}|{ t }|{draft}|{plain}|{flag}|{xi.trust}|{council.yes}|{council.vetoed}|{council.passes}|{turn}|{{t}}|{{|}}|[x]"
     choices:
       - {id: go, text: "Go ({t})", effects: ["t -= 1", "flag = false", "draft = 'none'"], next: a}
 """
         + END
     )
     g = Game(cs)
-    assert g.scene_text() == "7|7|Caps on oil|blue|yes|-2|1|0|{t}|{|}|[x]"
+    # true/false shows as yes/no, for a variable and for a built-in (council.vetoed)
+    assert g.scene_text() == "7|7|Caps on oil|blue|yes|-2|1|no|yes|0|{t}|{|}|[x]"
     assert [o.text for o in g.options()] == ["Go (7)"]
     turn = g.choose("go")
     assert turn.choice_text == "Go (7)"  # the text as it was when chosen
-    assert g.scene_text() == "6|6|none|blue|no|-2|1|1|{t}|{|}|[x]"
+    assert g.scene_text() == "6|6|none|blue|no|-2|1|no|yes|1|{t}|{|}|[x]"
 
 
 # -- a facilitator's injected events ---------------------------------------------------
