@@ -398,3 +398,25 @@ async def test_a_slow_load_shows_the_loading_screen_and_then_the_game(monkeypatc
             assert len(app.screen_stack) == 2  # replaced, not stacked on the loading screen
     finally:
         release.set()
+
+
+async def test_a_locked_first_choice_stays_in_view_above_the_cursor():
+    """The cursor skips locked choices: when the first open one is highlighted, the
+    locked ones above it are shown too (they were left scrolled out of view, with the
+    first choice's number, found in a new-user walkthrough)."""
+    app = make_app(direct=True, scenario="oil-2017", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in "2121":  # to 6 September: the forum in Vladivostok has ended
+            await pilot.press(key)
+            await settle(pilot)
+        choices = app.screen.choices
+        assert choices.options[0].disabled and choices.highlighted == 1
+        assert choices.scroll_y == 0
+        assert "1 Fly to Vladivostok" in widget_text(app, choices)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert choices.scroll_y > 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert choices.highlighted == 1 and choices.scroll_y == 0

@@ -115,6 +115,26 @@ class ChoiceList(QuickClass, OptionList):
         first = next((i for i, o in enumerate(options) if o.available), None)
         self.highlighted = first
 
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)  # scrolls to it, and says it is highlighted
+        if highlighted is not None and self._first_open(highlighted):
+            # Once laid out (a new scene's list may not have its new height yet).
+            self.call_after_refresh(self._show_locked_above)
+
+    def _first_open(self, index: int) -> bool:
+        """Whether every choice above ``index`` is locked (or there is none)."""
+        options = self.options
+        return all(options[i].disabled for i in range(min(index, len(options))))
+
+    def _show_locked_above(self) -> None:
+        """With the first open choice highlighted, show the locked ones above it too, as
+        far as they fit with it: the cursor never stops on them, so without this a
+        locked first choice could stay scrolled out of view, number and all."""
+        highlighted = self.highlighted
+        if highlighted is not None and self._first_open(highlighted):
+            self.scroll_home(animate=False, immediate=True)
+            self.scroll_to_highlight()
+
     def on_mount(self) -> None:
         if not hasattr(self, "game_options"):
             self.game_options = []
