@@ -117,12 +117,12 @@ class ChoiceList(QuickClass, OptionList):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)  # scrolls to it, and says it is highlighted
-        if highlighted is not None and self._first_open(highlighted):
+        if highlighted and self._first_open(highlighted):
             # Once laid out (a new scene's list may not have its new height yet).
             self.call_after_refresh(self._show_locked_above)
 
     def _first_open(self, index: int) -> bool:
-        """Whether every choice above ``index`` is locked (or there is none)."""
+        """Whether every choice above ``index`` is locked."""
         options = self.options
         return all(options[i].disabled for i in range(min(index, len(options))))
 
@@ -131,7 +131,7 @@ class ChoiceList(QuickClass, OptionList):
         far as they fit with it: the cursor never stops on them, so without this a
         locked first choice could stay scrolled out of view, number and all."""
         highlighted = self.highlighted
-        if highlighted is not None and self._first_open(highlighted):
+        if highlighted and self._first_open(highlighted):
             self.scroll_home(animate=False, immediate=True)
             self.scroll_to_highlight()
 
