@@ -55,6 +55,21 @@ class PlainUI:
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
 
+    def line(self, text: str, indent: str = "") -> None:
+        """One item (a status, a change) on as many lines as it needs, each within the
+        width, the rest indented two more than the first: a long one no longer runs past
+        the terminal's edge and breaks there in the middle of a word."""
+        self.say(
+            textwrap.fill(
+                text,
+                self.width,
+                initial_indent=indent,
+                subsequent_indent=indent + "  ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+
     def para(self, text: str, indent: str = "") -> None:
         """Reflow text: single line breaks join, blank lines separate paragraphs."""
         paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
@@ -171,7 +186,7 @@ class PlainUI:
         shown = [c for c in t.changes if self.cs.var_by_name[c.name].show != "hidden"]
         if shown:
             self.say()
-            self.say("Changes: " + "; ".join(self._change(c) for c in shown))
+            self.line("Changes: " + "; ".join(self._change(c) for c in shown))
 
     def _change(self, c: Any) -> str:
         info = self.cs.var_by_name[c.name]
@@ -192,7 +207,7 @@ class PlainUI:
             parts.append(f"{t.name}: {t.yes} yes, {t.no} no, {t.abstain} abstain{veto}")
         if parts:
             self.say()
-            self.say("Status: " + " | ".join(parts))
+            self.line("Status: " + " | ".join(parts))
         if full:
             for leader in self.cs.leaders.values():
                 vals = [
@@ -201,7 +216,7 @@ class PlainUI:
                     if v.show != "hidden"
                 ]
                 if vals:
-                    self.say(f"  {leader.name}: " + ", ".join(vals))
+                    self.line(f"{leader.name}: " + ", ".join(vals), "  ")
 
     def why(self) -> None:
         t = self.last
@@ -216,7 +231,7 @@ class PlainUI:
         if t.changes:
             self.say("  What changed:")
             for c in t.changes:
-                self.say("    " + self._change(c))
+                self.line(self._change(c), "    ")
 
     def options(self) -> list[Any]:
         opts = self.game.options()

@@ -81,3 +81,19 @@ def test_play_without_tty_falls_back_to_plain(run_cli):
     r = run_cli("play", "tutorial", "--seed", "2", input="")
     assert r.returncode == 0
     assert "== Welcome ==" in r.stdout
+
+
+def test_plain_lines_fit_the_width(run_cli):
+    """Status lines, changes and leaders' values wrap within 78 columns (they ran past a
+    terminal's edge and broke in the middle of words, found in a new-user walkthrough);
+    a wrapped item's later lines are indented under it."""
+    r = run_cli("play", "oil-2017", "--plain", "--seed", "1", input="2\n1\ns\nw\nq\n")
+    assert r.returncode == 0, r.stderr
+    # (a line after a prompt starts on the prompt's line: the input is piped, not echoed)
+    lines = [ln.split("(? for help): ")[-1] for ln in r.stdout.splitlines()]
+    assert [ln for ln in lines if len(ln) > 78 and " " in ln.strip()] == []
+    status = next(i for i, ln in enumerate(lines) if ln.startswith("Status: "))
+    assert lines[status + 1].startswith("  ") and "Kim asset freeze" in " ".join(
+        lines[status : status + 3]
+    )
+    assert "  What changed:" in lines
