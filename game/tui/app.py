@@ -282,6 +282,7 @@ class NegotiatorApp(App[int]):
     def _repaint_once_gone(self, screen: Screen[Any], gone: list[Toast], ticks: int = 0) -> None:
         if not screen.is_attached:
             return
+        # (A toast still there after 100 refreshes is not waited for any longer.)
         if any(toast.is_attached for toast in gone) and ticks < 100:
             screen.call_after_refresh(self._repaint_once_gone, screen, gone, ticks + 1)
             return
