@@ -10,14 +10,13 @@ dozen of its own before the game screen's first frame.
 set up: what that base inherits is already in its ``_reactives`` and ``_computes``, so
 only the classes between it and the new one are looked at. The results are the same,
 down to the order of the reactives (tests/tui/test_tui_quick_class.py compares them with
-Textual's own for every class of the game). A class with no such base is set up by
-Textual as usual.
+Textual's own for every class of the game). A class with no such base, or with a base
+that has an ``__init_subclass__`` of its own (a mixin's), is set up by Textual as usual.
 
 This replaces ``Widget.__init_subclass__`` and ``DOMNode.__init_subclass__`` (and, for a
 screen, ``typing.Generic.__init_subclass__``, which comes before them: a screen is generic
 in its result type) for the classes that have QuickClass among their bases (it must come
-before the Textual class).
-Those are Textual's private set-up: ``textual`` is pinned to one version in
+before the Textual class). Those are Textual's private set-up: ``textual`` is pinned to one version in
 pyproject.toml, and the test above fails if the set-up changes.
 """
 
