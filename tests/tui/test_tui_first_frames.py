@@ -248,8 +248,8 @@ async def test_the_game_screen_is_drawn_once_for_its_first_frame(monkeypatch):
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         assert isinstance(app.screen_stack[0], DefaultScreen)
-        # The blank screen under it once, then the game screen once.
-        assert first == [["DefaultScreen", "GameScreen"]]
+        # The game screen once (the blank screen under it is not drawn before it).
+        assert first == [["GameScreen"]]
         # A later change is still drawn.
         before = screen_text(app)
         await pilot.press("1")
@@ -265,13 +265,24 @@ async def test_a_notification_made_on_the_default_screen_shows_on_the_next():
     from game.tui.screens.title import TitleScreen
 
     app = make_app()
+    updates: list[object] = []
+    display = app._display
+
+    def recording(screen, update):
+        updates.append(update)
+        return display(screen, update)
+
+    app._display = recording
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
+        updates.clear()
         app.pop_screen()
         await settle(pilot)
         assert isinstance(app.screen, DefaultScreen)
         assert not app.screen.query(ToastRack)
+        # Shown again (it was not drawn at the start), it is drawn over the title screen.
+        assert {(x, y) for x in range(80) for y in range(24)} <= drawn_cells(updates)
         app.notify("Made on the blank screen", markup=False)
         await settle(pilot)
         app.push_screen(TitleScreen())
