@@ -107,6 +107,20 @@ async def test_notifications_still_up_show_when_the_game_screen_comes_up():
         await shown_on(pilot, screen, "Made on the help panel")
 
 
+def recorded_updates(app) -> list[object]:
+    """The list that each display update of ``app`` (what it sends to the terminal) is
+    added to from now on."""
+    updates: list[object] = []
+    display = app._display
+
+    def recording(screen, update):  # type: ignore[no-untyped-def]
+        updates.append(update)
+        return display(screen, update)
+
+    app._display = recording
+    return updates
+
+
 def drawn_cells(updates: list[object]) -> set[tuple[int, int]]:
     """The cells that display updates (Textual's LayoutUpdate / ChopsUpdate) drew."""
     cells: set[tuple[int, int]] = set()
@@ -130,14 +144,7 @@ async def test_the_place_of_a_toast_that_has_gone_is_drawn_again(how):
     from textual.widgets._toast import Toast
 
     app = make_app(direct=True, scenario="oil-2017", seed=1)
-    updates: list[object] = []
-    display = app._display
-
-    def recording(screen, update):
-        updates.append(update)
-        return display(screen, update)
-
-    app._display = recording
+    updates = recorded_updates(app)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await game_screen(pilot)
         for key in "216":  # the last one is locked: a toast says why
@@ -265,14 +272,7 @@ async def test_a_notification_made_on_the_default_screen_shows_on_the_next():
     from game.tui.screens.title import TitleScreen
 
     app = make_app()
-    updates: list[object] = []
-    display = app._display
-
-    def recording(screen, update):
-        updates.append(update)
-        return display(screen, update)
-
-    app._display = recording
+    updates = recorded_updates(app)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
