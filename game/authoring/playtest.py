@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine.game import P_ID, EngineError, Game, Plan
+from game.engine.game import P_ID, EngineError, Game, Marks, Plan, stages
 from game.engine.runtime import CompiledScenario
 
 STRATEGIES = ("random", "least-used", "exhaustive")
@@ -100,11 +100,15 @@ class PlaytestReport:
 
 
 def _finish(
-    report: PlaytestReport, cs: CompiledScenario, started: float, seen: bytearray
+    report: PlaytestReport, cs: CompiledScenario, started: float, marks: Marks
 ) -> PlaytestReport:
     # `seconds` is the time spent playing; summing up coverage below is not counted, so
     # that choices per second measures the engine whatever the size of the scenario.
     report.seconds = time.perf_counter() - started
+    st = stages(cs)
+    report.scenes_seen |= {st.scene_ids[i] for i, hit in enumerate(marks.scenes) if hit}
+    report.choices_seen |= {st.choice_ids[i] for i, hit in enumerate(marks.choices) if hit}
+    seen = marks.responses
     keys = cs.response_keys()
     report.responses_seen |= {keys[i] for i, used in enumerate(seen) if used}
     seen_all = report.responses_seen
@@ -140,11 +144,12 @@ def playtest(
         raise ValueError(f"no role '{role}' (roles: {', '.join(cs.roles)})")
     report = PlaytestReport(cs.id, strategy)
     started = time.perf_counter()
-    # Response variants used, by uid (see Game.step); made into report.responses_seen.
-    seen_responses = bytearray(cs.responses_total)
+    # What the games reach (see Marks): made into report.scenes_seen, choices_seen and
+    # responses_seen at the end.
+    marks = Marks(cs)
     if strategy == "exhaustive":
-        _exhaustive(cs, report, seed, role, start, values, max_states, max_turns, seen_responses)
-        return _finish(report, cs, started, seen_responses)
+        _exhaustive(cs, report, seed, role, start, values, max_states, max_turns, marks)
+        return _finish(report, cs, started, marks)
     roles = [role] if role else list(cs.roles)
     uses: Counter[str] = Counter()
     least = strategy == "least-used"
@@ -153,7 +158,7 @@ def playtest(
         r = roles[i % len(roles)]
         picker = random.Random(game_seed)
         try:
-            g = Game(cs, r, game_seed, start=start, values=values)
+            g = Game(cs, r, game_seed, start=start, values=values, marks=marks)
         except EngineError as e:
             report.errors.append(RunError(game_seed, r, [], e.scene, str(e)))
             report.runs += 1
@@ -188,7 +193,7 @@ def playtest(
                     open_ = [i for i, ok in enumerate(opens(state)) if ok]
                     n = len(open_)
                     pick = plans[open_[0] if n == 1 else open_[int(picker.random() * n)]]
-                g.play(pick, seen_responses)
+                g.play(pick)
                 made += 1
         except EngineError as e:
             report.errors.append(
@@ -200,20 +205,18 @@ def playtest(
             )
         report.runs += 1
         report.choices_made += made
-        report.scenes_seen |= state.visited
-        report.choices_seen |= state.chosen
         for ev in state.fired:
             report.events_seen[ev] += 1
         if state.ending is not None:
             report.endings[state.ending] += 1
-    return _finish(report, cs, started, seen_responses)
+    return _finish(report, cs, started, marks)
 
 
 def _clone(g: Game) -> Game:
     c = Game.__new__(Game)
     c.__dict__.update(g.__dict__)
     c.state = g.state.copy()
-    c.history = list(g.history)
+    c._plays = list(g._plays)
     return c
 
 
@@ -226,7 +229,7 @@ def _exhaustive(
     values: dict[str, Any] | None,
     max_states: int,
     max_turns: int,
-    seen_responses: bytearray,
+    marks: Marks,
 ) -> None:
     """Depth-first search over every distinct reachable state, up to ``max_states``.
 
@@ -237,7 +240,7 @@ def _exhaustive(
     seen_states: set[Any] = set()
     for r in roles:
         try:
-            root = Game(cs, r, seed, start=start, values=values)
+            root = Game(cs, r, seed, start=start, values=values, marks=marks)
         except EngineError as e:
             report.errors.append(RunError(seed, r, [], e.scene, str(e)))
             continue
@@ -252,8 +255,6 @@ def _exhaustive(
                 break
             seen_states.add(key)
             st = g.state
-            report.scenes_seen |= st.visited
-            report.choices_seen |= st.chosen
             if st.ending is not None:
                 report.endings[st.ending] += 1
                 report.runs += 1
@@ -264,7 +265,7 @@ def _exhaustive(
             for c in g.available():
                 child = _clone(g)
                 try:
-                    child.step(c, seen_responses)
+                    child.step(c)
                 except EngineError as e:
                     report.errors.append(RunError(seed, r, [*g.history, c.id], e.scene, str(e)))
                     continue

@@ -1157,6 +1157,8 @@ class _Builder:
             events_per_turn=m.settings.events_per_turn,
             initial=[v.initial for v in self.variables],
             responses_total=responses_total,
+            asked_scenes=frozenset(self.env.asked["visited"]),
+            asked_choices=frozenset(self.env.asked["chosen"]),
         )
         self.analyse(roles)
         return cs

@@ -31,22 +31,34 @@ _UNUSED: list[Any] = []  # see Game._apply: never added to
 # side by side, with every route's target resolved to the target's Stage (no lookup by
 # id), and each choice as one flat tuple, its *plan*:
 #
-#   (choice, id, effect, route, T, response_0, ..., response_{T-6}, target_0, target_1, ...)
+#   (choice, id, effect, route, T, number, asked, response_0, ..., target_0, ...)
 #
-# ``T`` is the index of the first target (the responses are plan[5:T]); a target is a
-# Stage, or the id of an ending. Each response is a flat tuple too:
+# ``T`` is the index of the first target; a target is a Stage, or the id of an ending.
+# ``number`` is the choice's place among all the scenario's choices (see Stages);
+# ``asked`` is its id if an expression asks whether it was chosen, else None (see
+# State). The responses, one per leader, lie in the plan itself, from plan[7] to
+# plan[T-1], each as
 #
-#   (pick, leader_responses, effect_0, uid_0, effect_1, uid_1, ...)
+#   pick, leader_responses, next, effect_0, uid_0, effect_1, uid_1, ...
 #
-# with the effect and uid of each variant (see CLeaderResponses and CResponse).
+# with the effect and uid of each variant (see CLeaderResponses and CResponse), and
+# ``next``, the index in the plan where the next leader's response (or the targets)
+# begins. (Each its own tuple, they were one more object, and cache miss, a leader.)
 # ``choose`` and ``step`` both play a plan, through the same ``_apply``.
+#
+# The game's record of where it has been holds these same objects (State.trail holds the
+# Stages entered, State.made the plans played), not the ids: an id is a string object of
+# its own, elsewhere in memory, and storing or hashing one is one more cache miss a step.
+# The ids (State.scene, State.visited, State.chosen, Game.history) are read from them
+# when asked for. Only the ids that the scenario's expressions test, with visited('x')
+# and chosen('x'), are kept as the game goes, in sets the expressions read.
 #
 # A function not made yet (a Deferred: see game.engine.compile) goes into the plan as it
 # is, and it still works there; when it is made, it marks the Stage ``stale`` (it puts
 # itself there), and the Stage is filled again the next time the scene is entered, with
 # the real function. So a game still makes only the code it runs.
 Plan = tuple[Any, ...]
-P_CHOICE, P_ID, P_EFFECT, P_ROUTE, P_TARGETS, P_RESPONSES = range(6)
+P_CHOICE, P_ID, P_EFFECT, P_ROUTE, P_TARGETS, P_NUMBER, P_ASKED, P_RESPONSES = range(8)
 
 
 class Stage:
@@ -54,9 +66,12 @@ class Stage:
 
     __slots__ = (
         "any_open",
+        "asked",
         "event_scan",
+        "first",
         "id",
         "next",
+        "num",
         "on_enter",
         "open_choices",
         "plans",
@@ -65,8 +80,12 @@ class Stage:
         "stale",
     )
 
-    def __init__(self, scene: CScene) -> None:
+    def __init__(self, scene: CScene, num: int, first: int, asked: bool) -> None:
         self.id = scene.id
+        self.num = num  # the scene's place in the scenario (see Stages)
+        self.first = first  # the number of its first choice (see Stages)
+        # Its id if an expression asks whether it was visited, else None (see State).
+        self.asked: str | None = scene.id if asked else None
         self.stale: Any = True  # not filled in yet, or a function it holds has been made
         self.scene = scene
         # The choices' plans, in the scene's order; () for a scene without choices.
@@ -79,15 +98,56 @@ class Stage:
         self.next: tuple[Any, ...] = ()  # its targets
 
 
-def stages(cs: CompiledScenario) -> dict[str, Stage]:
-    """The scenario's Stages by scene id (made once; each is filled in when first entered)."""
+class Stages:
+    """A scenario's Stages, made once (each is filled in when first entered).
+
+    Scenes and choices are numbered in the scenario's order (a scene's choices after the
+    choices of the scenes before it), so that a record of them (playtest's coverage) can
+    be a bytearray: ``scene_ids[n]`` and ``choice_ids[n]`` give the ids back. The numbers
+    are made here, all at once, so that they lie side by side in memory."""
+
+    __slots__ = ("asked_choices", "by_id", "choice_ids", "numbers", "scene_ids")
+
+    def __init__(self, cs: CompiledScenario) -> None:
+        self.asked_choices = cs.asked_choices
+        self.scene_ids: list[str] = list(cs.scenes)
+        self.choice_ids: list[str] = [c.id for sc in cs.scenes.values() for c in sc.choices]
+        self.numbers: list[int] = list(range(len(self.choice_ids)))
+        self.by_id: dict[str, Stage] = {}
+        first = 0
+        for num, (sid, sc) in enumerate(cs.scenes.items()):
+            self.by_id[sid] = Stage(sc, num, first, sid in cs.asked_scenes)
+            first += len(sc.choices)
+
+
+class Marks:
+    """What a game reached, marked as it goes (playtest's coverage): ``scenes[n]`` and
+    ``choices[n]`` are 1 for each scene entered and choice made, by number (see
+    Stages), and ``responses[uid]`` for each response variant given (see CResponse).
+    One Marks can be shared by many games.
+
+    Marking a bytearray at a number the Stage or plan already holds costs a step far less
+    than adding the ids to sets, at 10,000 scenes: an id is a string elsewhere in memory,
+    and a large set's table is too."""
+
+    __slots__ = ("choices", "responses", "scenes")
+
+    def __init__(self, cs: CompiledScenario) -> None:
+        st = stages(cs)
+        self.scenes = bytearray(len(st.scene_ids))
+        self.choices = bytearray(len(st.choice_ids))
+        self.responses = bytearray(cs.responses_total)
+
+
+def stages(cs: CompiledScenario) -> Stages:
+    """The scenario's :class:`Stages` (made the first time they are asked for)."""
     st = cs._stages
     if st is None:
-        st = cs._stages = {sid: Stage(sc) for sid, sc in cs.scenes.items()}
+        st = cs._stages = Stages(cs)
     return st
 
 
-def _fill(stage: Stage, by_id: dict[str, Stage]) -> None:
+def _fill(stage: Stage, all_: Stages) -> None:
     """Fill in a Stage's fields and plans from its scene (see above)."""
     stage.stale = None  # first: a function made from now on marks it stale again
 
@@ -96,18 +156,21 @@ def _fill(stage: Stage, by_id: dict[str, Stage]) -> None:
             fn.put(stage, "stale")
         return fn
 
+    by_id = all_.by_id
     sc = stage.scene
     plans: list[Plan] = []
-    for c in sc.choices:
-        responses: list[tuple[Any, ...]] = []
+    for k, c in enumerate(sc.choices):
+        responses: list[Any] = []
         for lr in c.responses:
-            items: list[Any] = [ready(lr.pick), lr]
+            start = P_RESPONSES + len(responses)
+            responses += (ready(lr.pick), lr, start + 3 + 2 * len(lr.variants))
             for r in lr.variants:
-                items.append(ready(r.effect))
-                items.append(r.uid)
-            responses.append(tuple(items))
+                responses += (ready(r.effect), r.uid)
         targets = [by_id.get(t, t) for _, t in c.routes]
-        head = (c, c.id, ready(c.effect), ready(c.route), P_RESPONSES + len(responses))
+        number = all_.numbers[stage.first + k]
+        asked = c.id if c.id in all_.asked_choices else None
+        end = P_RESPONSES + len(responses)
+        head = (c, c.id, ready(c.effect), ready(c.route), end, number, asked)
         plans.append((*head, *responses, *targets))
     stage.plans = tuple(plans)
     stage.on_enter = ready(sc.on_enter)
@@ -363,40 +426,83 @@ class Turn(Frozen):
 
 
 class State:
-    """The mutable game state that compiled expressions read and write."""
+    """The mutable game state that compiled expressions read and write.
+
+    Where the game has been is kept as it happened (see "the running form of the scenes"
+    above): ``trail``, every Stage entered, in order, and ``made``, every plan played.
+    ``scene``, ``visited`` and ``chosen`` read the ids from them; ``visited`` and
+    ``chosen`` are sets brought up to date when read.
+
+    Expressions read ``visited_asked`` and ``chosen_asked`` instead: the ids of the
+    scenes entered and the choices made that some expression asks about (visited('x'),
+    chosen('x')), added as they happen, so that reading them costs nothing."""
 
     __slots__ = (
+        "_chosen",
+        "_chosen_n",
         "_tally",
-        "chosen",
+        "_visited",
+        "_visited_n",
+        "chosen_asked",
         "cs",
         "ending",
         "fired",
         "here",
+        "made",
         "rng",
-        "scene",
+        "trail",
         "turn",
         "v",
-        "visited",
+        "visited_asked",
     )
 
     def __init__(self, cs: CompiledScenario, seed: int) -> None:
         self.cs = cs
         self.v: list[Any] = list(cs.initial)
         self.rng = random.Random(seed)
-        self.visited: set[str] = set()
-        self.chosen: set[str] = set()
+        self.trail: list[Stage] = []  # the scenes entered, in order (with repeats)
+        self.made: list[Plan] = []  # the choices made, in order (see Game.history)
+        self._visited: set[str] = set()  # the ids of trail[:_visited_n]
+        self._visited_n = 0
+        self._chosen: set[str] = set()  # the ids of made[:_chosen_n]
+        self._chosen_n = 0
+        self.visited_asked: set[str] = set()
+        self.chosen_asked: set[str] = set()
         self.fired: set[str] = set()
         self.turn = 0
-        self.scene = ""
         self.here: Stage | None = None  # the scene's running form (saves a lookup by id)
         self.ending: str | None = None
         self._tally: tuple[Any, CouncilTally] | None = None
 
+    @property
+    def scene(self) -> str:
+        """The id of the scene the game is in ("" before the first is entered)."""
+        here = self.here
+        return "" if here is None else here.id
+
+    @property
+    def visited(self) -> set[str]:
+        """The ids of the scenes entered so far. (Do not change it: it is the State's.)"""
+        n = len(self.trail)
+        if self._visited_n != n:
+            self._visited.update([st.id for st in self.trail[self._visited_n :]])
+            self._visited_n = n
+        return self._visited
+
+    @property
+    def chosen(self) -> set[str]:
+        """The ids of the choices made so far. (Do not change it: it is the State's.)"""
+        n = len(self.made)
+        if self._chosen_n != n:
+            self._chosen.update([p[P_ID] for p in self.made[self._chosen_n :]])
+            self._chosen_n = n
+        return self._chosen
+
     def tally(self) -> CouncilTally:
         """The council's projected vote. Vote rules cannot draw random numbers (the
         compiler forbids it), so the tally is a pure function of the state and is cached
-        until something it could depend on changes (visited/chosen/fired only grow)."""
-        key = (self.turn, len(self.visited), len(self.fired), tuple(self.v))
+        until something it could depend on changes (the trail and fired only grow)."""
+        key = (self.turn, len(self.trail), len(self.fired), tuple(self.v))
         cached = self._tally
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -423,11 +529,16 @@ class State:
         # itself from the OS (about 17 us of the 45 a copy took; replay copies every turn).
         s.rng = random.Random.__new__(random.Random)
         s.rng.setstate(self.rng.getstate())
-        s.visited = set(self.visited)
-        s.chosen = set(self.chosen)
+        s.trail = list(self.trail)
+        s.made = list(self.made)
+        s._visited = set(self._visited)
+        s._visited_n = self._visited_n
+        s._chosen = set(self._chosen)
+        s._chosen_n = self._chosen_n
+        s.visited_asked = set(self.visited_asked)
+        s.chosen_asked = set(self.chosen_asked)
         s.fired = set(self.fired)
         s.turn = self.turn
-        s.scene = self.scene
         s.here = self.here
         s.ending = self.ending
         s._tally = self._tally
@@ -454,10 +565,13 @@ class Game:
         *,
         start: str | None = None,
         values: dict[str, Any] | None = None,
+        marks: Marks | None = None,
     ) -> None:
         """Start a game. ``start`` and ``values`` let an author begin in the middle of the
-        story ("test from here"); a role's start scene and effects apply first."""
+        story ("test from here"); a role's start scene and effects apply first. With
+        ``marks``, what the game reaches is marked there (see :class:`Marks`)."""
         self.scenario = scenario
+        self.marks = marks
         if role is None:
             role = scenario.default_role
         if role not in scenario.roles:
@@ -468,7 +582,7 @@ class Game:
         self.seed = seed
         self.start_scene = start
         self.start_values = dict(values or {})
-        self.history: list[str] = []
+        self._plays: list[Plan] = []  # the plans played (see history)
         self.state = State(scenario, seed)
         self._stages = stages(scenario)
         s = self.state
@@ -482,7 +596,7 @@ class Game:
                     raise ValueError(f"no variable '{name}'")
                 s.v[info.slot] = value
             self.opening: list[str] = []
-            self._enter(self._stages.get(first, first), self.opening, None)
+            self._enter(self._stages.by_id.get(first, first), self.opening, None)
         except (ArithmeticError, TypeError) as e:
             raise EngineError(f"cannot start the game: {e}", first) from None
 
@@ -490,6 +604,11 @@ class Game:
     @property
     def scene(self) -> CScene:
         return self.scenario.scenes[self.state.scene]
+
+    @property
+    def history(self) -> list[str]:
+        """The ids of the choices made, in order (a new list each time)."""
+        return [p[P_ID] for p in self._plays]
 
     @property
     def finished(self) -> bool:
@@ -608,8 +727,9 @@ class Game:
             raise ChoiceNotAvailable(f"the choice '{choice_id}' is not available now{reason}")
         saved = s.copy()
         before = list(s.v)
+        plan = self._plans()[index]
         try:
-            done = self._apply(self._plans()[index], record=True)
+            done = self._apply(plan, record=True)
             assert done is not None
             responses, events, entered = done
             ending = self.ending()
@@ -619,7 +739,7 @@ class Game:
         except (ArithmeticError, TypeError, ValueError) as e:
             s.restore(saved)
             raise EngineError(f"an expression failed: {e}", saved.scene, choice_id) from None
-        self.history.append(choice_id)
+        self._plays.append(plan)
         changes = tuple(
             Change(info.name, info.label, before[info.slot], s.v[info.slot], info.leader)
             for info in self.scenario.variables
@@ -638,11 +758,9 @@ class Game:
             ending=ending,
         )
 
-    def step(self, choice: CChoice, seen: bytearray | None = None) -> None:
+    def step(self, choice: CChoice) -> None:
         """Apply an available choice without building a Turn: the fast path used by
-        playtest. The caller guarantees the choice is available. ``seen``
-        marks the response variants used: ``seen[response.uid] = 1`` (a bytearray as
-        long as ``scenario.response_keys()``). A fault in the
+        playtest. The caller guarantees the choice is available. A fault in the
         content raises :class:`EngineError`; unlike :meth:`choose`, the state is then not
         restored."""
         plans = self._plans()
@@ -650,21 +768,21 @@ class Game:
             if plan[P_CHOICE] is choice:
                 break
         else:  # not a choice of this scene (the caller's guarantee): its own scene's plan
-            sc = self._stages[choice.scene]
+            sc = self._stages.by_id[choice.scene]
             if sc.stale is not None:
                 _fill(sc, self._stages)
             plan = sc.plans[self.scenario.scenes[choice.scene].choices.index(choice)]
-        self.play(plan, seen)
+        self.play(plan)
 
-    def play(self, plan: Plan, seen: bytearray | None = None) -> None:
+    def play(self, plan: Plan) -> None:
         """:meth:`step` for a choice's plan: one of ``self.state.here.plans`` (see
         Stage), which a caller that picks among them can use without touching the
         choices themselves (playtest)."""
         try:
-            self._apply(plan, False, seen)
+            self._apply(plan, False)
         except (ArithmeticError, TypeError, ValueError) as e:
             raise EngineError(f"an expression failed: {e}", self.state.scene, plan[P_ID]) from None
-        self.history.append(plan[P_ID])
+        self._plays.append(plan)
 
     def inject(self, event_id: str) -> FiredEvent:
         """Fire an injectable event now (a facilitator's "crisis update")."""
@@ -679,7 +797,7 @@ class Game:
             s.fired.add(ev.id)
             fired = FiredEvent(ev.id, ev.title, ev.text(s), injected=True)
             if ev.goto:
-                self._enter(self._stages.get(ev.goto, ev.goto), [], None)
+                self._enter(self._stages.by_id.get(ev.goto, ev.goto), [], None)
         except EngineError:
             s.restore(saved)
             raise
@@ -696,7 +814,7 @@ class Game:
         return here.plans
 
     def _apply(
-        self, plan: Plan, record: bool, seen: bytearray | None = None
+        self, plan: Plan, record: bool
     ) -> tuple[list[LeaderResponse], list[FiredEvent], list[str]] | None:
         """Play a plan. With ``record``, return what the Turn shows (the responses, the
         events fired and the scenes entered); without (playtest's fast path), None: no
@@ -704,10 +822,15 @@ class Game:
         collection, and at 10,000 scenes those collections were a few cache misses per
         choice."""
         s = self.state
-        scene_id = s.scene
-        choice_id = plan[1]  # P_ID (the fast path indexes plans with literals)
         s.turn += 1
-        s.chosen.add(choice_id)
+        # The plan, not its id: the fast path never reads the ids (see Stage), and it
+        # indexes plans with literals.
+        s.made.append(plan)
+        if plan[6] is not None:  # P_ASKED
+            s.chosen_asked.add(plan[6])
+        marks = self.marks
+        if marks is not None:
+            marks.choices[plan[5]] = 1  # P_NUMBER
         fx = plan[2]  # P_EFFECT
         if fx is not None:
             fx(s)
@@ -715,14 +838,15 @@ class Game:
         # `if record`): they are the one shared, always empty _UNUSED, not new lists.
         responses: list[LeaderResponse] = [] if record else _UNUSED
         first_target = plan[4]  # P_TARGETS
-        for j in range(5, first_target):  # P_RESPONSES
-            resp = plan[j]
-            pick = resp[0]
+        j = 7  # P_RESPONSES: each leader's response (see Stage)
+        while j < first_target:
+            pick = plan[j]
             k = 0 if pick is None else pick(s)
             if k < 0:
+                j = plan[j + 2]
                 continue
             if record:
-                lr = resp[1]
+                lr = plan[j + 1]
                 r = lr.variants[k]
                 responses.append(
                     LeaderResponse(
@@ -733,11 +857,12 @@ class Game:
                         k,
                     )
                 )
-            elif seen is not None:
-                seen[resp[3 + 2 * k]] = 1
-            fx = resp[2 + 2 * k]
+            if marks is not None:
+                marks.responses[plan[j + 4 + 2 * k]] = 1
+            fx = plan[j + 3 + 2 * k]
             if fx is not None:
                 fx(s)
+            j = plan[j + 2]
         events: list[FiredEvent] = [] if record else _UNUSED
         goto = None
         limit = self.scenario.events_per_turn
@@ -766,15 +891,15 @@ class Game:
                 i = rescan(s, i + 1)
         entered: list[str] | None = [] if record else None
         if goto is not None:
-            self._enter(self._stages.get(goto, goto), entered, choice_id)
+            self._enter(self._stages.by_id.get(goto, goto), entered, plan)
         else:
             route = plan[3]  # P_ROUTE
             i = 0 if route is None else route(s)
             if i < 0 or len(plan) == first_target:
                 raise EngineError(
-                    "no route applies: every 'if' in next failed", scene_id, choice_id
+                    "no route applies: every 'if' in next failed", s.scene, plan[P_ID]
                 )
-            self._enter(plan[first_target + i], entered, choice_id)
+            self._enter(plan[first_target + i], entered, plan)
         if entered is None:
             return None
         return responses, events, entered
@@ -785,9 +910,9 @@ class Game:
             return (True,) * len(scene.choices)
         return scene.open_choices(self.state)
 
-    def _enter(self, target: Stage | str, entered: list[str] | None, choice_id: str | None) -> None:
+    def _enter(self, target: Stage | str, entered: list[str] | None, plan: Plan | None) -> None:
         """Enter a scene (a Stage), or end the game (an ending's id), and go on through
-        scenes without choices."""
+        scenes without choices. ``plan`` is the choice that led here (None: none did)."""
         s = self.state
         for _ in range(MAX_AUTO_STEPS):
             if type(target) is not Stage:
@@ -798,16 +923,20 @@ class Game:
                         entered.append(target)
                     return
                 raise EngineError(
-                    f"'{target}' is not a scene or an ending", s.scene or None, choice_id
+                    f"'{target}' is not a scene or an ending",
+                    s.scene or None,
+                    None if plan is None else plan[P_ID],
                 )
             if target.stale is not None:
                 _fill(target, self._stages)
-            sid = target.id
-            s.scene = sid
             s.here = target
-            s.visited.add(sid)
+            s.trail.append(target)
+            if target.asked is not None:
+                s.visited_asked.add(target.asked)
+            if self.marks is not None:
+                self.marks.scenes[target.num] = 1
             if entered is not None:
-                entered.append(sid)
+                entered.append(target.id)
             fx = target.on_enter
             if fx is not None:
                 fx(s)
@@ -815,11 +944,13 @@ class Game:
                 any_open = target.any_open
                 if any_open is None or any_open(s):
                     return
-                raise EngineError("a dead end: none of the scene's choices is available", sid, None)
+                raise EngineError(
+                    "a dead end: none of the scene's choices is available", target.id, None
+                )
             route = target.route
             i = 0 if route is None else route(s)
             if i < 0 or not target.next:
-                raise EngineError("no route applies: every 'if' in next failed", sid, None)
+                raise EngineError("no route applies: every 'if' in next failed", target.id, None)
             target = target.next[i]
         raise EngineError(
             f"a loop with no choice: {MAX_AUTO_STEPS} scenes in a row went on automatically",

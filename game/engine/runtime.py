@@ -577,12 +577,16 @@ class CompiledScenario(Plain):
         "events_per_turn",
         "initial",
         "responses_total",
+        "asked_scenes",
+        "asked_choices",
         "_response_keys",
         "_stages",
     )
     __slots__ = (
         "_response_keys",
         "_stages",
+        "asked_choices",
+        "asked_scenes",
         "choices",
         "content_hash",
         "council",
@@ -616,10 +620,14 @@ class CompiledScenario(Plain):
     events_per_turn: int
     initial: list[Any]
     responses_total: int
+    # The ids that expressions test with visited() and chosen(): the engine keeps a set of
+    # those as the game goes (see game.engine.game.State).
+    asked_scenes: frozenset[str]
+    asked_choices: frozenset[str]
     _response_keys: list[tuple[str, str, int]] | None
-    # The engine's own running form of the scenes (game.engine.game.Stage), made by the
+    # The engine's own running form of the scenes (game.engine.game.Stages), made by the
     # first Game; None until then.
-    _stages: dict[str, Any] | None
+    _stages: Any
 
     def __init__(
         self,
@@ -639,8 +647,10 @@ class CompiledScenario(Plain):
         events_per_turn: int,
         initial: list[Any],
         responses_total: int = 0,
+        asked_scenes: frozenset[str] = frozenset(),
+        asked_choices: frozenset[str] = frozenset(),
         _response_keys: list[tuple[str, str, int]] | None = None,
-        _stages: dict[str, Any] | None = None,
+        _stages: Any = None,
     ) -> None:
         self.model = model
         self.content_hash = content_hash
@@ -658,6 +668,8 @@ class CompiledScenario(Plain):
         self.events_per_turn = events_per_turn
         self.initial = initial
         self.responses_total = responses_total
+        self.asked_scenes = asked_scenes
+        self.asked_choices = asked_choices
         self._response_keys = _response_keys
         self._stages = _stages
 

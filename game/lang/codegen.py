@@ -68,7 +68,7 @@ _ALLOWED: tuple[type, ...] = (
     ast.If,
 )
 # Attributes of the state an expression may read.
-_STATE_FIELDS = frozenset({"v", "rng", "visited", "chosen", "fired", "turn"})
+_STATE_FIELDS = frozenset({"v", "rng", "visited_asked", "chosen_asked", "fired", "turn"})
 _CONSTANT_TYPES = (int, bool, float, str, type(None))
 _LOCALS = frozenset({"s", "v", "x", "start"})
 

@@ -1,8 +1,8 @@
 """Type-check an AST and compile it into a function of the game state.
 
 Every compiled function takes the state object ``s``, which provides ``s.v`` (the list
-of variable values), ``s.rng`` (a ``random.Random``), and the sets ``s.visited``,
-``s.chosen`` and ``s.fired``. Each condition or effect becomes one small Python function
+of variable values), ``s.rng`` (a ``random.Random``), and the sets ``s.visited_asked``,
+``s.chosen_asked`` and ``s.fired`` (see ``Env.asked``). Each condition or effect becomes one small Python function
 (built from ``ast`` nodes by ``game.lang.codegen``; no text is handed to Python's parser),
 because the engine's hot loop runs them hundreds of thousands of times a second.
 
@@ -404,13 +404,16 @@ class Compiler:
         a = e.args[0]
         if not isinstance(a, Str):
             raise LangError(f"{f}() takes an id in quotes, like {f}('some_id')", e.col, "E205")
+        # The state's sets of the ids asked about (see Env.asked): s.visited_asked holds
+        # the scenes entered that some expression tests with visited(), and so on.
         known, what, attr = {
-            "visited": (self.env.scene_ids, "scene", "visited"),
-            "chosen": (self.env.choice_ids, "choice", "chosen"),
+            "visited": (self.env.scene_ids, "scene", "visited_asked"),
+            "chosen": (self.env.choice_ids, "choice", "chosen_asked"),
             "fired": (self.env.event_ids, "event", "fired"),
         }[f]
         if a.value not in known:
             raise LangError(f"{f}('{a.value}'): there is no {what} '{a.value}'", a.col, "E206")
+        self.env.asked[f].add(a.value)
         return self._made(codegen.compare(codegen.const(a.value), "in", codegen.state(attr)), BOOL)
 
     def _want(self, c: Compiled, kind: str, node: Any, message: str) -> None:

@@ -17,8 +17,8 @@ from game.lang import codegen
 class S:
     def __init__(self) -> None:
         self.v = [7, False, "full"]
-        self.visited = {"lobby"}
-        self.chosen: set[str] = set()
+        self.visited_asked = {"lobby"}
+        self.chosen_asked: set[str] = set()
         self.fired: set[str] = set()
         self.rng = random.Random(1)
         self.turn = 3
@@ -30,13 +30,15 @@ def test_a_condition_becomes_one_function():
         [
             codegen.compare(codegen.slot(0), ">=", codegen.const(6)),
             codegen.not_(codegen.slot(1)),
-            codegen.not_(codegen.compare(codegen.const("vote"), "in", codegen.state("visited"))),
+            codegen.not_(
+                codegen.compare(codegen.const("vote"), "in", codegen.state("visited_asked"))
+            ),
         ],
     )
     fn = codegen.returning(node, {})
     assert fn(S()) is True
     s = S()
-    s.visited.add("vote")
+    s.visited_asked.add("vote")
     assert fn(s) is False
 
 
@@ -185,7 +187,7 @@ def test_grouped_first_from_gives_the_same_index_draws_and_errors():
         return codegen.compare(codegen.const(key), "in", codegen.state(field))
 
     calm = codegen.not_(codegen.slot(1))
-    early = codegen.not_(in_("vote", "visited"))
+    early = codegen.not_(in_("vote", "visited_asked"))
     draw = codegen.compare(codegen.method(codegen.state("rng"), "random"), "<", codegen.const(0.5))
     # A helper that fails (as a division by zero would) when slot 0 is 0.
     fails = codegen.compare(codegen.call("_inv", codegen.slot(0)), ">", codegen.const(0))
@@ -217,7 +219,7 @@ def test_grouped_first_from_gives_the_same_index_draws_and_errors():
         p = random.Random(n)
         s = S()
         s.v = [p.choice([0, 3, 7]), p.random() < 0.5, "full"]
-        s.visited = {"vote"} if p.random() < 0.3 else set()
+        s.visited_asked = {"vote"} if p.random() < 0.3 else set()
         s.fired = {k for k in "ab" if p.random() < 0.5}
         s.rng = random.Random(n)
         return s

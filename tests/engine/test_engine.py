@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from game.engine import ChoiceNotAvailable, EngineError, Game
+from game.engine import ChoiceNotAvailable, EngineError, Game, Marks
 
 # -- helpers ---------------------------------------------------------------------------
 
@@ -428,11 +428,11 @@ scenes:
     assert g.value("xi.trust") == 2  # only that variant's effects
     r = g.choose("talk").responses  # t = 6
     assert r[0].variant == 0 and g.value("xi.trust") == 1
-    seen = bytearray(cs.responses_total)
-    g2 = Game(cs)
-    g2.step(cs.choices["talk"], seen)
+    marks = Marks(cs)
+    g2 = Game(cs, marks=marks)
+    g2.step(cs.choices["talk"])
     keys = cs.response_keys()
-    assert [keys[i] for i, used in enumerate(seen) if used] == [("talk", "xi", 1)]
+    assert [keys[i] for i, used in enumerate(marks.responses) if used] == [("talk", "xi", 1)]
 
 
 # -- events ----------------------------------------------------------------------------

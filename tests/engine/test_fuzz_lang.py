@@ -53,8 +53,8 @@ class State:
                 self.v.append(rnd.choice(t.values))
         self.rng = random.Random(rnd.random())
         self.turn = rnd.randint(0, 50)
-        self.visited = {"lobby"} if rnd.random() < 0.5 else set()
-        self.chosen = {"wave"} if rnd.random() < 0.5 else set()
+        self.visited_asked = {"lobby"} if rnd.random() < 0.5 else set()
+        self.chosen_asked = {"wave"} if rnd.random() < 0.5 else set()
         self.fired = set()
 
 

@@ -18,8 +18,8 @@ class S:
     def __init__(self, values: list, seed: int = 0) -> None:
         self.v = list(values)
         self.rng = random.Random(seed)
-        self.visited: set[str] = {"lobby"}
-        self.chosen: set[str] = {"wave"}
+        self.visited_asked: set[str] = {"lobby"}
+        self.chosen_asked: set[str] = {"wave"}
         self.fired: set[str] = set()
         self.turn = 4
 
