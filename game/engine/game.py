@@ -31,13 +31,11 @@ _UNUSED: list[Any] = []  # see Game._apply: never added to
 # side by side, with every route's target resolved to the target's Stage (no lookup by
 # id), and each choice as one flat tuple, its *plan*:
 #
-#   (choice, id, effect, route, T, number, asked, response_0, ..., target_0, ...)
+#   (choice, id, effect, route, T, number, response_0, ..., target_0, ...)
 #
 # ``T`` is the index of the first target; a target is a Stage, or the id of an ending.
-# ``number`` is the choice's place among all the scenario's choices (see Stages);
-# ``asked`` is its id if an expression asks whether it was chosen, else None (see
-# State). The responses, one per leader, lie in the plan itself, from plan[7] to
-# plan[T-1], each as
+# ``number`` is the choice's place among all the scenario's choices (see Stages). The
+# responses, one per leader, lie in the plan itself, from plan[6] to plan[T-1], each as
 #
 #   pick, leader_responses, next, effect_0, uid_0, effect_1, uid_1, ...
 #
@@ -51,24 +49,26 @@ _UNUSED: list[Any] = []  # see Game._apply: never added to
 # its own, elsewhere in memory, and storing or hashing one is one more cache miss a step.
 # The ids (State.scene, State.visited, State.chosen, Game.history) are read from them
 # when asked for. Only the ids that the scenario's expressions test, with visited('x')
-# and chosen('x'), are kept as the game goes, in sets the expressions read.
+# and chosen('x'), are kept as the game goes, in sets the expressions read: such a
+# scene's ``on_enter``, and such a choice's effect, adds its id first (see _noting), so
+# that the step itself checks nothing for the others.
 #
 # A function not made yet (a Deferred: see game.engine.compile) goes into the plan as it
 # is, and it still works there; when it is made, it marks the Stage ``stale`` (it puts
 # itself there), and the Stage is filled again the next time the scene is entered, with
 # the real function. So a game still makes only the code it runs.
 Plan = tuple[Any, ...]
-P_CHOICE, P_ID, P_EFFECT, P_ROUTE, P_TARGETS, P_NUMBER, P_ASKED, P_RESPONSES = range(8)
+P_CHOICE, P_ID, P_EFFECT, P_ROUTE, P_TARGETS, P_NUMBER, P_RESPONSES = range(7)
 
 
 class Stage:
     """A scene as the engine runs it (see above): filled in when ``stale`` is not None."""
 
+    # (CPython lays the slots out in sorted order; the fields a step reads fit in two
+    # cache lines as long as there are no more of them.)
     __slots__ = (
         "any_open",
-        "asked",
         "event_scan",
-        "first",
         "id",
         "next",
         "num",
@@ -80,12 +80,9 @@ class Stage:
         "stale",
     )
 
-    def __init__(self, scene: CScene, num: int, first: int, asked: bool) -> None:
+    def __init__(self, scene: CScene, num: int) -> None:
         self.id = scene.id
         self.num = num  # the scene's place in the scenario (see Stages)
-        self.first = first  # the number of its first choice (see Stages)
-        # Its id if an expression asks whether it was visited, else None (see State).
-        self.asked: str | None = scene.id if asked else None
         self.stale: Any = True  # not filled in yet, or a function it holds has been made
         self.scene = scene
         # The choices' plans, in the scene's order; () for a scene without choices.
@@ -106,17 +103,28 @@ class Stages:
     be a bytearray: ``scene_ids[n]`` and ``choice_ids[n]`` give the ids back. The numbers
     are made here, all at once, so that they lie side by side in memory."""
 
-    __slots__ = ("asked_choices", "by_id", "choice_ids", "numbers", "scene_ids")
+    __slots__ = (
+        "asked_choices",
+        "asked_scenes",
+        "by_id",
+        "choice_ids",
+        "firsts",
+        "numbers",
+        "scene_ids",
+    )
 
     def __init__(self, cs: CompiledScenario) -> None:
+        self.asked_scenes = cs.asked_scenes
         self.asked_choices = cs.asked_choices
         self.scene_ids: list[str] = list(cs.scenes)
         self.choice_ids: list[str] = [c.id for sc in cs.scenes.values() for c in sc.choices]
         self.numbers: list[int] = list(range(len(self.choice_ids)))
+        self.firsts: list[int] = []  # by scene number: the number of its first choice
         self.by_id: dict[str, Stage] = {}
         first = 0
         for num, (sid, sc) in enumerate(cs.scenes.items()):
-            self.by_id[sid] = Stage(sc, num, first, sid in cs.asked_scenes)
+            self.by_id[sid] = Stage(sc, num)
+            self.firsts.append(first)
             first += len(sc.choices)
 
 
@@ -147,6 +155,18 @@ def stages(cs: CompiledScenario) -> Stages:
     return st
 
 
+def _noting(which: str, key: str, fx: Fn | None) -> Fn:
+    """``fx`` (effects, or None), after adding ``key`` to the state's set ``which``
+    (visited_asked or chosen_asked: see State)."""
+
+    def noting(s: Any) -> None:
+        getattr(s, which).add(key)
+        if fx is not None:
+            fx(s)
+
+    return noting
+
+
 def _fill(stage: Stage, all_: Stages) -> None:
     """Fill in a Stage's fields and plans from its scene (see above)."""
     stage.stale = None  # first: a function made from now on marks it stale again
@@ -158,6 +178,7 @@ def _fill(stage: Stage, all_: Stages) -> None:
 
     by_id = all_.by_id
     sc = stage.scene
+    first = all_.firsts[stage.num]
     plans: list[Plan] = []
     for k, c in enumerate(sc.choices):
         responses: list[Any] = []
@@ -167,13 +188,18 @@ def _fill(stage: Stage, all_: Stages) -> None:
             for r in lr.variants:
                 responses += (ready(r.effect), r.uid)
         targets = [by_id.get(t, t) for _, t in c.routes]
-        number = all_.numbers[stage.first + k]
-        asked = c.id if c.id in all_.asked_choices else None
+        number = all_.numbers[first + k]
+        fx = ready(c.effect)
+        if c.id in all_.asked_choices:
+            fx = _noting("chosen_asked", c.id, fx)
         end = P_RESPONSES + len(responses)
-        head = (c, c.id, ready(c.effect), ready(c.route), end, number, asked)
+        head = (c, c.id, fx, ready(c.route), end, number)
         plans.append((*head, *responses, *targets))
     stage.plans = tuple(plans)
-    stage.on_enter = ready(sc.on_enter)
+    on_enter = ready(sc.on_enter)
+    if sc.id in all_.asked_scenes:
+        on_enter = _noting("visited_asked", sc.id, on_enter)
+    stage.on_enter = on_enter
     stage.any_open = ready(sc.any_open)
     stage.open_choices = ready(sc.open_choices)
     stage.event_scan = ready(sc.event_scan)
@@ -826,8 +852,6 @@ class Game:
         # The plan, not its id: the fast path never reads the ids (see Stage), and it
         # indexes plans with literals.
         s.made.append(plan)
-        if plan[6] is not None:  # P_ASKED
-            s.chosen_asked.add(plan[6])
         marks = self.marks
         if marks is not None:
             marks.choices[plan[5]] = 1  # P_NUMBER
@@ -838,7 +862,7 @@ class Game:
         # `if record`): they are the one shared, always empty _UNUSED, not new lists.
         responses: list[LeaderResponse] = [] if record else _UNUSED
         first_target = plan[4]  # P_TARGETS
-        j = 7  # P_RESPONSES: each leader's response (see Stage)
+        j = 6  # P_RESPONSES: each leader's response (see Stage)
         while j < first_target:
             pick = plan[j]
             k = 0 if pick is None else pick(s)
@@ -931,8 +955,6 @@ class Game:
                 _fill(target, self._stages)
             s.here = target
             s.trail.append(target)
-            if target.asked is not None:
-                s.visited_asked.add(target.asked)
             if self.marks is not None:
                 self.marks.scenes[target.num] = 1
             if entered is not None:
