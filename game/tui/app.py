@@ -227,7 +227,9 @@ class NegotiatorApp(App[int]):
     def show_session(self, session: PlaySession) -> None:
         from game.tui.screens.game import GameScreen
 
-        self.session = session
+        left, self.session = self.session, session
+        if left is not session:
+            self.leave_session(left)
         if self.saves is not None and hasattr(self.saves, "autosave"):
             session.on_turn.append(lambda s, _turn: self.saves.autosave(s))
         self.replace_screens(GameScreen(session))
@@ -337,8 +339,21 @@ class NegotiatorApp(App[int]):
     def action_title(self) -> None:
         from game.tui.screens.title import TitleScreen
 
-        self.session = None
+        left, self.session = self.session, None
+        self.leave_session(left)
         self.replace_screens(TitleScreen())
+
+    def leave_session(self, session: PlaySession | None) -> None:
+        """A game is no longer shown: the saves layer may tidy up after it (a new game
+        left with no choice made leaves no save)."""
+        saves = self.saves
+        if session is not None and saves is not None and hasattr(saves, "leave"):
+            saves.leave(self, session)
+
+    def on_unmount(self) -> None:
+        # The app quits (by any way out: ctrl+q, the palette, the ending's Quit).
+        left, self.session = self.session, None
+        self.leave_session(left)
 
     def action_new_game(self) -> None:
         from game.tui.screens.new_game import NewGameScreen

@@ -1,7 +1,8 @@
 """Saves in the TUI: the object behind ``app.saves`` (see ``SaveHooks`` in session.py).
 
 Every game started in the TUI is autosaved to its own slot from turn 0, and after every
-turn. ctrl+s writes a named copy; ctrl+o lists the saves; "Continue" loads the latest
+turn; a new game left before its first choice (quitting, another game, the title screen)
+takes its slot away again (:meth:`SavesUI.leave`). ctrl+s writes a named copy; ctrl+o lists the saves; "Continue" loads the latest
 unfinished autosave; undo takes back one turn at a time (the autosave records it); the
 replay viewer steps through a save and can branch; the ending screen exports a
 transcript next to the save.
@@ -80,6 +81,9 @@ class SavesUI:
         self.pending_replay = replay  # negotiator replay SAVE
         self.player_name: str | None = None  # shared mode: the name last typed here
         self._store: SaveStore | None = None
+        # The slots of new games this run made (path -> when it was made, and its undo
+        # count then): while such a game has no choice in it, leaving it removes its slot.
+        self._new_slots: dict[Path, tuple[Any, int]] = {}
 
     @property
     def store(self) -> SaveStore:
@@ -134,8 +138,42 @@ class SavesUI:
             source=s.scenario,
         )
         session.save_session = ss
+        self.remember_new_slot(ss)
         self.sync(session)
         return ss
+
+    def remember_new_slot(self, ss: SaveSession) -> None:
+        if ss.path is not None and not ss.save.turns:
+            self._new_slots[ss.path] = (ss.save.created, ss.save.undos)
+
+    def leave(self, app: Any, session: PlaySession | None) -> None:
+        """A game is no longer shown (another game or a loaded one is, the title screen
+        is, or the app quits). A new game of this run left before its first choice takes
+        its slot with it: a game with nothing in it is not worth keeping, and Continue
+        and the list of saves would offer it ("Turn 0") before the player's real games.
+
+        Only that slot, and only as it was written at turn 0: a save loaded from it and
+        still shown keeps it; a game with a choice in it, or one undone back to its start,
+        is kept; a file that is no longer that save (another took its place) is left
+        alone. A loaded save is never touched. (A game made at turn 0 by a run that was
+        killed stays: it can be loaded or deleted like any other.)"""
+        from game.saves.store import SaveError, load_save
+
+        ss = getattr(session, "save_session", None)
+        if ss is None or ss.path is None or ss.path not in self._new_slots:
+            return
+        if ss.save.turns or session.turns or ss.path == self.current_path(app):  # type: ignore[union-attr]
+            return
+        made = self._new_slots.pop(ss.path)
+        try:
+            on_disk = load_save(ss.path)
+        except SaveError:
+            return
+        name = self.store.name_of(ss.path)
+        if name is None or on_disk.turns or (on_disk.created, on_disk.undos) != made:
+            return
+        with contextlib.suppress(SaveError):
+            self.store.delete(name)
 
     def autosave(self, session: PlaySession) -> None:
         """After every turn: the new choices go into the save, which is written. Raises
@@ -477,6 +515,8 @@ class SavesUI:
             s = info.save
             if s is None or not s.autosave or s.summary.finished:
                 continue
+            if info.path in self._new_slots and not s.turns:
+                continue  # the new game just started here: there is nothing to continue
             if self.shared and not same_player(s.player, player):
                 continue
             return info
@@ -552,6 +592,7 @@ class SavesUI:
 
         try:
             ss = SaveSession.from_rebuilt(rebuilt, self.store, upto=upto)
+            self.remember_new_slot(ss)  # (from the start: a new game, kept once played)
             session = play_session(ss)
         except Exception as e:
             app.notify(str(e), title="Cannot start from here", severity="error", markup=False)

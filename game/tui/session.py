@@ -114,6 +114,8 @@ class SaveHooks(Protocol):
     - ``export_transcript(app, session)``: x on the ending screen.
     - ``attach(app, session)``: when a game is shown (``app.show_session``): a new game
       gets its save slot here, at turn 0.
+    - ``leave(app, session)``: when a game is no longer shown (another game is, the title
+      screen is, or the app quits; ``app.session`` is already the next one or None).
     - ``first_screen(app) -> bool``: on start-up; True when it shows the first screen
       itself (``negotiator play --load``, ``negotiator replay``).
 

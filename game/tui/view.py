@@ -7,8 +7,8 @@ always inserted as plain text (never parsed as markup), so ``[brackets]`` show a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.content import Content
 
@@ -93,31 +93,83 @@ def delta_run(delta: int | None) -> tuple[str, str]:
 
 # -- the status line ----------------------------------------------------------------------
 SEP = "  │  "
+NARROW_SEP = " │ "
+CUT_TO = 12  # a long value is cut short to no fewer characters than this (with the "…")
 
 
-def var_content(session: PlaySession, v: VarInfo, *, with_max: bool = False) -> Content:
-    """``Label: value ▲2`` for one variable, with its change in the last turn."""
+class VarShown(NamedTuple):
+    """One variable as shown: ``label: value`` and its change in the last turn."""
+
+    label: str
+    value: str
+    change: tuple[str, str]  # (" ▲2", style), (" ◆", style) or ("", "")
+
+    def content(self, value_width: int | None = None) -> Content:
+        value = self.value
+        if value_width is not None and len(value) > value_width:
+            value = value[: value_width - 1]
+            if " " in value and self.value[len(value)] != " ":
+                value = value[: value.rindex(" ")]  # cut at a word's end
+            value = value.rstrip(" ,;:") + "…"
+        return Content.assemble((f"{self.label}: ", "$text-muted"), (value, "bold"), self.change)
+
+
+def var_shown(session: PlaySession, v: VarInfo, *, with_max: bool = False) -> VarShown:
     value = session.game.value(v.name)
     shown = v.format(value)
     if with_max and v.kind == "int" and v.hi is not None:
         shown = f"{shown}/{v.hi}"
     turn = session.last_turn
-    bits: list[tuple[str, str] | str] = [
-        (f"{v.short_label or v.label}: ", "$text-muted"),
-        (shown, "bold"),
-    ]
     d = last_delta(turn, v.name)
     if d:
-        bits.append(delta_run(d))
+        change = delta_run(d)
     elif changed(turn, v.name):
-        bits.append((" ◆", "bold $text-accent"))  # a changed enum or flag
-    return Content.assemble(*bits)
+        change = (" ◆", "bold $text-accent")  # a changed enum or flag
+    else:
+        change = ("", "")
+    return VarShown(v.short_label or v.label, shown, change)
 
 
-def status_content(session: PlaySession) -> Content:
+def var_content(session: PlaySession, v: VarInfo, *, with_max: bool = False) -> Content:
+    """``Label: value ▲2`` for one variable, with its change in the last turn."""
+    return var_shown(session, v, with_max=with_max).content()
+
+
+def status_vars(session: PlaySession) -> tuple[VarShown, ...]:
     """The variables the scenario puts on the status line (``show: status``)."""
-    parts = [var_content(session, v) for v in global_vars(session.scenario, "status")]
-    return Content.styled(SEP, "$text-muted").join(parts) if parts else Content("")
+    return tuple(var_shown(session, v) for v in global_vars(session.scenario, "status"))
+
+
+def status_line(shown: Sequence[VarShown], width: int | None = None) -> Content:
+    """The status line. Given the ``width`` it has, a line that would wrap is made to fit:
+    first the separators narrow, then the longest values are cut short ("…"), down to
+    CUT_TO characters; labels and change marks are always shown whole. (At 80 columns
+    oil-2017's "September: 10 ▲1  │  Draft: Crude frozen, refined products capped,
+    textiles banned ◆" wrapped the ◆ to a third line of the status bar.)"""
+    if not shown:
+        return Content("")
+    line = Content.styled(SEP, "$text-muted").join(s.content() for s in shown)
+    if width is None or line.cell_length <= width:
+        return line
+    sep = Content.styled(NARROW_SEP, "$text-muted")
+    line = sep.join(s.content() for s in shown)
+    over = line.cell_length - width
+    if over <= 0:
+        return line
+    widths = [len(s.value) for s in shown]
+    while over > 0:
+        longest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[longest] <= CUT_TO:
+            return line  # too narrow even so: it wraps, with nothing cut
+        widths[longest] -= 1
+        over -= 1
+    return sep.join(s.content(w) for s, w in zip(shown, widths, strict=True))
+
+
+def status_content(session: PlaySession, width: int | None = None) -> Content:
+    """The variables the scenario puts on the status line (``show: status``), made to fit
+    ``width`` if given (see :func:`status_line`)."""
+    return status_line(status_vars(session), width)
 
 
 def council_content(tally: CouncilTally | None, compact: bool = False) -> Content:

@@ -283,3 +283,18 @@ def test_cli_problems_exit_2_without_a_traceback(run_cli, tmp_path, args, messag
     assert message in out.stderr
     assert "Traceback" not in out.stderr
     assert list(tmp_path.iterdir()) == []  # nothing was written
+
+
+async def test_the_facilitator_keys_wrap_under_their_descriptions(tmp_path):
+    from game.tui.widgets.hanging import HangingRows
+
+    app = make_app(new_session(tmp_path))
+    async with app.run_test(size=(60, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        keys = app.screen.query_one(".help-keys", HangingRows)
+        lines = screen_text(app).splitlines()[keys.content_region.y : keys.content_region.bottom]
+        lines = [line[keys.content_region.x : keys.content_region.right] for line in lines]
+        column = lines[0].index("pick an option's row")
+        wrapped = [line for line in lines if not line[:column].strip()]
+        assert wrapped and all(line[column] != " " for line in wrapped), lines

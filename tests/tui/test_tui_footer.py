@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets import Static
-from tuihelp import settle
+from tuihelp import make_app, oil_loads, settle
 
 from game.tui.app import CUSTOM_THEMES
 from game.tui.widgets.footer import Footer
@@ -100,7 +100,12 @@ async def bottom_row(footer: Any, size: tuple[int, int], **kw: Any) -> list[Any]
         return cells(app)
 
 
-@pytest.mark.parametrize("width", [140, 100, 60, 30])
+def text(row: list[Any]) -> str:
+    return "".join(c[0] for c in row)
+
+
+# Where every key fits (76 columns are just enough for KeysScreen's keys and the palette's).
+@pytest.mark.parametrize("width", [140, 100, 76])
 @pytest.mark.parametrize("compact", [False, True])
 @pytest.mark.parametrize("palette", [True, False])
 @pytest.mark.parametrize("theme", [None, "textual-light", CUSTOM_THEMES[-1].name])
@@ -109,12 +114,60 @@ async def test_footer_looks_like_textuals(width, compact, palette, theme):
     ours = await bottom_row(Footer, (width, 5), **kw)
     textual = await bottom_row(TextualFooter, (width, 5), **kw)
     if compact and palette:
-        # Textual leaves the cell right of its palette key (a margin) unpainted, so the
-        # keys on the left show through when they overflow: ours keeps it blank.
+        # Textual leaves the cell right of its palette key (a margin) unpainted: ours
+        # keeps it blank.
         assert ours[-1][0] == " "
         ours, textual = ours[:-1], textual[:-1]
-    assert "".join(c[0] for c in ours) == "".join(c[0] for c in textual)
+    assert text(ours) == text(textual)
     assert ours == textual
+
+
+# Where they do not fit, Textual's footer cuts them off at the palette's key ("^q Q▏^p
+# palette" at 80 columns); ours takes out space (the compact style, with a space before
+# the first key and after a group's label), then the palette's key, then whole keys (a
+# group's together) from the right. A blank margin at the end may go.
+@pytest.mark.parametrize(
+    ("width", "row"),
+    [
+        (75, " 1-9 Choose w Why? l Log ^s Save  ←→ Step  + - Speed u Undo    ▏^p palette "),
+        (70, " 1-9 Choose w Why? l Log ^s Save  ←→ Step  + - Speed u Undo           "),
+        (59, " 1-9 Choose w Why? l Log ^s Save  ←→ Step  + - Speed u Undo"),
+        (50, " 1-9 Choose w Why? l Log ^s Save  ←→ Step         "),
+        (40, " 1-9 Choose w Why? l Log ^s Save        "),
+        (11, " 1-9 Choose"),
+        (10, " " * 10),
+    ],
+)
+async def test_a_narrow_footer_leaves_keys_out_whole(width, row):
+    kw = dict(compact=False, disabled=set(), palette=True)
+    assert text(await bottom_row(Footer, (width, 5), **kw)) == row
+    assert text(await bottom_row(TextualFooter, (width, 5), **kw)) != row  # (cut)
+
+
+@pytest.mark.parametrize("width", [75, 70, 64])
+async def test_a_compact_footer_is_textuals_while_it_fits_then_leaves_keys_out(width):
+    kw = dict(compact=True, disabled=set(), palette=True)
+    ours = text(await bottom_row(Footer, (width, 5), **kw))
+    textual = text(await bottom_row(TextualFooter, (width, 5), **kw))
+    if width >= 70:
+        assert ours == textual
+    else:
+        assert textual.endswith("Speedu ▏^p palette ")  # Undo is cut
+        assert ours == " 1-9 Choose w Why? l Log ^s Save  ←→ Step  + - Speed u Undo     "
+
+
+async def test_a_key_left_out_cannot_be_clicked():
+    app = KeysApp(Footer, compact=False, disabled=set(), palette=False)
+    async with app.run_test(size=(40, 5)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KeysScreen)
+        row = text(cells(app))
+        assert "Log" in row and "Undo" not in row
+        await pilot.click(Footer, offset=(row.index("Log"), 0))
+        await pilot.click(Footer, offset=(len(row) - 2, 0))  # blank: nothing there
+        await settle(pilot)
+        assert screen.pressed == ["log"]
 
 
 async def test_a_click_presses_the_key_and_a_disabled_key_does_nothing():
@@ -162,3 +215,25 @@ async def test_the_footer_follows_the_bindings():
         assert "".join(c[0] for c in after) == text
         changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
         assert changed and key <= changed[0] and changed[-1] < key + len("w Why?")
+
+
+@pytest.mark.skipif(not oil_loads(), reason="oil-2017 does not load")
+@pytest.mark.parametrize(
+    ("scenario", "presses"),
+    [("oil-2017", ()), ("tutorial", ()), ("tutorial", ("2", "1", "1", "1"))],
+    ids=["oil-game", "tutorial-game", "tutorial-ending"],
+)
+async def test_every_key_of_the_games_footer_is_whole_at_80_columns(tmp_path, scenario, presses):
+    app = make_app(scenario=scenario, direct=True, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot, 2)
+        row = text(cells(app))
+        bindings = app.screen.query_one(Footer).shown_keys()[0]
+        hints = {f"{display} {b.description}" for _, b, display, _, _ in bindings if b.show}
+        assert "^q Quit" in hints and "? Help" in hints
+        for hint in hints:
+            assert hint in row, (hint, row)
+        assert "▏^p palette" in row or "^p" not in row

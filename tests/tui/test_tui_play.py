@@ -305,3 +305,18 @@ async def test_screen_after_each_turn_is_what_a_fresh_draw_shows(size):
                 break
             assert drawn(app) == drawn_afresh(app), f"turn {turn + 1}"
         assert session.turns
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 20)])
+async def test_the_endings_scrollbar_does_not_touch_the_text(size):
+    app = make_app(direct=True)
+    async with app.run_test(size=size) as pilot:
+        await play_to_the_end(pilot)
+        ending = app.screen.query_one("#ending")
+        assert ending.show_vertical_scrollbar  # (the text is longer than the screen)
+        bar = app.screen.find_widget(ending.vertical_scrollbar).region
+        assert bar.right == size[0]  # at the screen's edge
+        texts = list(ending.query("Static"))
+        assert texts
+        for widget in texts:
+            assert widget.region.right <= bar.x - 2, widget

@@ -130,6 +130,93 @@ async def test_a_failed_autosave_is_shown_and_the_game_goes_on(tmp_path):
         assert any(t == "Autosave failed" and s == "error" for t, _, s in notes)
 
 
+# -- a new game left before its first choice leaves no save ----------------------------------
+async def test_a_game_quit_before_its_first_choice_leaves_no_save(tmp_path):
+    # Older saves: a real game, and a turn-0 save that another run left (never touched).
+    real = make_save(tmp_path, "ana-tutorial", PATH[:2], player="Ana")
+    empty = make_save(tmp_path, "old-turn-0", [])
+    before = {p.name: p.read_bytes() for p in (real, empty)}
+    app = make_app(direct=True, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        new = app.screen.session.save_session.path
+        assert new.exists()  # saved from turn 0 while it is played
+        assert len(files(tmp_path)) == 3
+    assert not new.exists()
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.json")} == before
+
+
+async def test_a_game_left_for_another_or_the_title_before_a_choice_leaves_no_save(tmp_path):
+    app = make_app(direct=True, saves_dir=tmp_path, save="first")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert files(tmp_path) == ["first.json"]
+        app.action_title()  # (the palette's "Title screen")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        assert files(tmp_path) == []
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert len(files(tmp_path)) == 1
+        second = app.screen.session
+        # Play again from the start: the game before had no choice either. (The new slot
+        # may have the same name: names are to the second, and the old one is gone.)
+        app.show_session(second.restart())
+        await settle(pilot)
+        assert app.screen.session is not second
+        [third] = files(tmp_path)
+        await choose(pilot, PATH[0])
+    assert files(tmp_path) == [third]
+    assert load_save(tmp_path / third).choices == PATH[:1]
+
+
+async def test_a_game_with_a_choice_undone_is_kept(tmp_path):
+    app = make_app(direct=True, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await choose(pilot, PATH[0])
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.screen.session.turns == []
+    [name] = files(tmp_path)
+    save = load_save(tmp_path / name)
+    assert save.choices == [] and save.undos == 1
+
+
+async def test_continue_skips_the_game_just_started_and_loading_it_keeps_it_while_shown(tmp_path):
+    real = make_save(tmp_path, "ana-tutorial", PATH[:2], player="Ana")
+    app = make_app(direct=True, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        new = app.screen.session.save_session.path
+        # Load the game being played (turn 0) from the list: its file stays while shown.
+        screen = await open_list(pilot)
+        await select(pilot, screen, new.stem)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.session.save_session.path == new and new.exists()
+        # Continue (the palette's) goes on with the real game, not the empty one.
+        app.saves.continue_latest(app)
+        await settle(pilot)
+        assert app.screen.session.save_session.path == real
+        assert [t.choice for t in app.screen.session.turns] == PATH[:2]
+        assert files(tmp_path) == ["ana-tutorial.json"]
+
+
+async def test_a_turn_0_save_replaced_by_another_game_is_not_deleted(tmp_path):
+    app = make_app(direct=True, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        path = app.screen.session.save_session.path
+        # Something else writes a real game in that file meanwhile.
+        other = make_save(tmp_path, "elsewhere", PATH[:1])
+        path.write_bytes(other.read_bytes())
+    assert load_save(path).choices == PATH[:1]
+
+
 # -- save (ctrl+s) ----------------------------------------------------------------------------
 async def test_ctrl_s_saves_a_named_copy_and_asks_before_overwriting(tmp_path):
     app = make_app(direct=True, saves_dir=tmp_path, player="Ana")

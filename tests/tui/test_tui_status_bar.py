@@ -71,3 +71,47 @@ async def test_a_scenario_without_a_council_has_the_status_line_only():
         assert isinstance(app.screen, GameScreen)
         assert status_lines(app) == ["Zero [z]: 0  │  N [n]: 1"]
         assert app.screen.query_one("#status-bar", StatusBar).outer_size.height == 1
+
+
+@pytest.mark.skipif(not oil_loads(), reason="oil-2017 does not load")
+async def test_a_change_mark_does_not_wrap_the_status_line_at_80_columns():
+    # The first choice but one puts the longest draft on the table: with its ◆ the line
+    # was 80 characters wide, and the ◆ went to a line of its own.
+    app = make_app(scenario="oil-2017", direct=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot, 2)
+        bar = app.screen.query_one("#status-bar", StatusBar)
+        status, council = status_lines(app)
+        assert status == (
+            "September: 4 │ Draft: Crude frozen, refined products capped, textiles banned ◆"
+        )
+        assert council.startswith("Vote now: ")
+        assert bar.outer_size.height == 2
+
+
+def test_a_status_line_too_long_for_its_width_is_made_to_fit():
+    muted, mark = "$text-muted", "bold $text-accent"
+    day = view.VarShown("September", "10", (" ▲1", mark))
+    draft = view.VarShown(
+        "Draft", "Crude frozen, refined products capped, textiles banned", (" ◆", mark)
+    )
+    shown = [day, draft]
+    wide = "September: 10 ▲1  │  Draft: Crude frozen, refined products capped, textiles banned ◆"
+    assert view.status_line(shown).plain == wide
+    assert view.status_line(shown, 86).plain == wide
+    # Narrower separators first, then the longest value is cut at a word's end; the
+    # labels and the change marks stay whole.
+    assert view.status_line(shown, 82).plain == wide.replace("  │  ", " │ ")
+    assert view.status_line(shown, 78).plain == (
+        "September: 10 ▲1 │ Draft: Crude frozen, refined products capped, textiles… ◆"
+    )
+    assert view.status_line(shown, 50).plain == "September: 10 ▲1 │ Draft: Crude frozen, refined… ◆"
+    # The styles stay with their parts.
+    line = view.status_line(shown, 78)
+    assert line.plain.endswith("… ◆")
+    assert any(span.style == muted for span in line.spans)
+    # No value is cut below CUT_TO characters: where that is not enough, nothing is cut
+    # and the line wraps.
+    assert view.status_line(shown, 30).plain == wide.replace("  │  ", " │ ")

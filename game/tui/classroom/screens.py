@@ -752,13 +752,9 @@ class KeysScreen(PanelScreen):
     panel_title = "Facilitator keys"
 
     def body(self) -> Iterable[Widget]:
-        width = max(len(k) for k, _ in KEYS)
-        yield Static(
-            Content("\n").join(
-                Content.assemble((k.ljust(width), "bold $text-accent"), "  ", d) for k, d in KEYS
-            ),
-            classes="help-keys",
-        )
+        from game.tui.screens.help import key_rows
+
+        yield key_rows(KEYS, classes="help-keys")
 
 
 # -- the debrief -------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -90,7 +90,7 @@ class EndingScreen(BaseScreen[None]):
         session = self.session
         cs = session.scenario
         ending = session.game.ending()
-        with VerticalScroll(id="ending"):
+        with VerticalScroll(id="ending"), Vertical(id="ending-body"):
             if ending is None:  # cannot happen: the game screen shows this only at an end
                 yield Static("The game has not ended.", markup=False)
                 return

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from game.tui import view
 from game.tui.screens.panel import PanelScreen
+from game.tui.widgets.hanging import HangingRows, Row
 
 if TYPE_CHECKING:
     from game.tui.session import PlaySession
@@ -35,6 +36,19 @@ KEYS_SAVES = [
 ]
 
 
+def key_rows(rows: list[tuple[str, str]], classes: str) -> HangingRows:
+    """Keys and what they do, in two columns: a description that wraps goes on under
+    itself, not under the keys."""
+    width = max(len(k) for k, _ in rows)
+    return HangingRows(
+        (
+            Row(Content.assemble((k.ljust(width), "bold $text-accent"), "  "), Content(d))
+            for k, d in rows
+        ),
+        classes=classes,
+    )
+
+
 class HelpScreen(PanelScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "close", "Close", show=False)
@@ -50,13 +64,7 @@ class HelpScreen(PanelScreen):
         yield Static(Content.styled("Keys", "bold underline"), classes="section")
         saves = getattr(self.app, "saves", None)
         rows = KEYS + (KEYS_SAVES if saves is not None else KEYS_LATER)
-        width = max(len(k) for k, _ in rows)
-        yield Static(
-            Content("\n").join(
-                Content.assemble((k.ljust(width), "bold $text-accent"), "  ", d) for k, d in rows
-            ),
-            classes="help-keys",
-        )
+        yield key_rows(rows, classes="help-keys")
         session = self.session
         if session is None:
             yield Static(
@@ -77,19 +85,23 @@ class HelpScreen(PanelScreen):
         yield Static(Content.assemble(*parts), classes="help-role")
         if role.objectives:
             yield Static(Content.styled("Your objectives", "bold underline"), classes="section")
-            yield Static(
-                Content("\n").join(Content.assemble(("• ", "bold"), o) for o in role.objectives),
+            yield HangingRows(
+                (Row(Content.styled("• ", "bold"), Content(o)) for o in role.objectives),
                 classes="help-objectives",
             )
         if cs.leaders:
             yield Static(Content.styled("The leaders", "bold underline"), classes="section")
-            yield Static(
-                Content("\n").join(
-                    Content.assemble(
-                        (info.name, "bold"),
-                        (f", {info.title}" if info.title else "", "$text-muted"),
-                        "\n  ",
-                        info.summary,
+            yield HangingRows(
+                (
+                    Row(
+                        Content(""),
+                        Content.assemble(
+                            (info.name, "bold"),
+                            (f", {info.title}" if info.title else "", "$text-muted"),
+                            "\n",
+                            info.summary,
+                        ),
+                        2,
                     )
                     for info in cs.leaders.values()
                 ),
@@ -98,9 +110,10 @@ class HelpScreen(PanelScreen):
         glossary = cs.model.debrief.glossary
         if glossary:
             yield Static(Content.styled("Glossary", "bold underline"), classes="section")
-            yield Static(
-                Content("\n").join(
-                    Content.assemble((g.term, "bold"), ": ", g.definition) for g in glossary
+            yield HangingRows(
+                (
+                    Row(Content.assemble((g.term, "bold"), ": "), Content(g.definition), 2)
+                    for g in glossary
                 ),
                 classes="help-glossary",
             )

@@ -8,7 +8,12 @@ whenever the screen's bindings are refreshed (on focus changes, on scrolling, on
 turn). That cost about 45 ms of the game screen's first frame and 30 ms of a turn. This
 one works out the same layout itself and redraws its one line when the keys change.
 
-``tests/tui/test_tui_footer.py`` compares it, cell by cell, with Textual's own footer.
+Where the keys do not fit, Textual's footer cuts them off wherever the width ends (at
+80 columns the game screen's read "^q Q▏^p palette"); this one leaves out space, then
+the command palette's key, then whole keys from the right (see ``_fit``).
+
+``tests/tui/test_tui_footer.py`` compares it, cell by cell, with Textual's own footer
+where the keys fit, and checks what it leaves out where they do not.
 """
 
 from __future__ import annotations
@@ -151,11 +156,14 @@ class Footer(QuickClass, Widget, can_focus=False, can_focus_children=False):
 
     # -- layout ---------------------------------------------------------------------------
     def _layout(
-        self, shown: tuple[Any, ...]
+        self, shown: tuple[Any, ...], narrow: bool = False
     ) -> tuple[list[tuple[int, int, list[_Run]]], list[_Run]]:
         """The footer's children as Textual's Footer would make them: each a box (left
-        margin, right margin, runs of text), with the command palette's key apart."""
+        margin, right margin, runs of text), with the command palette's key apart.
+        ``narrow``: the compact style, but with a space before the first key and after a
+        group's label (where Textual's compact footer has none: "←→ Stepw Why?")."""
         bindings, compact, palette, palette_key = shown
+        compact = compact or narrow
         items: list[tuple[int, int, list[_Run]]] = []
         by_action: defaultdict[str, list[tuple[Binding, str, bool, str]]] = defaultdict(list)
         for _key, binding, display, enabled, tooltip in bindings:
@@ -172,7 +180,8 @@ class Footer(QuickClass, Widget, can_focus=False, can_focus_children=False):
                     inner.append((margin, margin, runs))
                 pad = [(" ", "")] if group.compact else []
                 items.append((0, 1 if group.compact else 0, pad + _arrange(inner)))
-                items.append((0, 0 if compact else 1, [(group.description, "label")]))
+                label_margin = 0 if compact and not narrow else 1
+                items.append((0, label_margin, [(group.description, "label")]))
             else:
                 for binding, display, enabled, tooltip in (a[0] for a in actions):
                     runs = self._key_runs(
@@ -195,7 +204,37 @@ class Footer(QuickClass, Widget, can_focus=False, can_focus_children=False):
                     # Textual's key has padding on its right, in the compact style a
                     # margin there instead (as every compact key has).
                     right.append((" ", "" if compact else "item"))
+        if narrow and items and not items[0][2][0][0].startswith(" "):
+            items[0] = (1, *items[0][1:])
         return items, right
+
+    def _fit(self, shown: tuple[Any, ...], width: int) -> tuple[list[_Run], list[_Run]]:
+        """The keys laid out to fit ``width``, never cut in the middle of a word: Textual's
+        layout when it fits; else the compact one (less space around the keys); else
+        that without the command palette's key (ctrl+p still works, and Help lists it);
+        else that with keys left out, whole, from the right. (Textual's Footer cuts the
+        keys off wherever the width ends: "^q Q▏^p palette" at 80 columns.)"""
+        bindings, compact, palette, palette_key = shown
+        for narrow, with_palette in ((False, palette), (True, palette), (True, False)):
+            items, right = self._layout((bindings, compact, with_palette, palette_key), narrow)
+            left = _arrange(items)
+            if _used(left) + _width(right) <= width:
+                return left, right
+        # Narrow, without the palette's key, without the last keys: each time the last
+        # key shown goes, with every binding of its action (or of its group).
+        keys = [b for b in bindings if b[1].show]
+        while keys:
+            last = keys[-1][1]
+            keys = [
+                b
+                for b in keys
+                if not (b[1].group is last.group if last.group else b[1].action == last.action)
+            ]
+            items, right = self._layout((tuple(keys), compact, False, palette_key), True)
+            left = _arrange(items)
+            if _used(left) <= width:
+                break
+        return left, right
 
     def _key_runs(
         self, key: str, display: str, description: str, enabled: bool, tooltip: str, compact: bool
@@ -231,9 +270,8 @@ class Footer(QuickClass, Widget, can_focus=False, can_focus_children=False):
             self._keys = []
             return Text()
         self._shown = shown
-        items, right = self._layout(shown)
-        left = _arrange(items)
-        right_width = sum(len(t) for t, _ in right)
+        left, right = self._fit(shown, width)
+        right_width = _width(right)
         room = max(0, width - right_width)
         styles = self._styles()
         drawn: list[tuple[str, Style | None]] = []
@@ -311,6 +349,18 @@ class Footer(QuickClass, Widget, can_focus=False, can_focus_children=False):
             self.app.simulate_key(self._keys[i].key)
         else:
             self.app.bell()
+
+
+def _width(runs: list[_Run]) -> int:
+    return sum(len(text) for text, _ in runs)
+
+
+def _used(runs: list[_Run]) -> int:
+    """The width of the runs but for the blank margin at their end (that may be cut)."""
+    end = len(runs)
+    while end and runs[end - 1][1] == "" and not runs[end - 1][0].strip():
+        end -= 1
+    return _width(runs[:end])
 
 
 def _arrange(boxes: list[tuple[int, int, list[_Run]]]) -> list[_Run]:

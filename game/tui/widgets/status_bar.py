@@ -1,6 +1,7 @@
 """The status line: day, days left, tension and the other ``show: status`` values, each
-with its change from the last turn; and the Security Council count if it voted now
-(with the council's name on a wide screen)."""
+with its change from the last turn, made to fit one line where it can (view.status_line);
+and the Security Council count if it voted now (with the council's name on a wide
+screen)."""
 
 from __future__ import annotations
 
@@ -30,9 +31,13 @@ class StatusBar(QuickClass, Widget):
     def __init__(self, session: PlaySession, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.session = session
-        # What is shown: the status line (None: the scenario has none) and the council's
-        # line, long and compact (None: no council).
-        self._shown: tuple[Content | None, Content | None, Content | None] = (None, None, None)
+        # What is shown: the status line's variables (None: the scenario has none) and the
+        # council's line, long and compact (None: no council).
+        self._shown: tuple[tuple[view.VarShown, ...] | None, Content | None, Content | None] = (
+            None,
+            None,
+            None,
+        )
 
     def on_mount(self) -> None:
         self.refresh_status()
@@ -40,9 +45,7 @@ class StatusBar(QuickClass, Widget):
     def refresh_status(self) -> None:
         """Show the session's values; redraw (and lay out) only if they changed."""
         session = self.session
-        status = (
-            view.status_content(session) if view.global_vars(session.scenario, "status") else None
-        )
+        status = view.status_vars(session) or None
         tally = session.game.council() if session.scenario.council is not None else None
         council = (
             (view.council_content(tally), view.council_content(tally, compact=True))
@@ -50,21 +53,24 @@ class StatusBar(QuickClass, Widget):
             else (None, None)
         )
         shown = (status, *council)
-        if all(same_content(a, b) for a, b in zip(shown, self._shown, strict=True)):
+        if status == self._shown[0] and all(
+            same_content(a, b) for a, b in zip(shown[1:], self._shown[1:], strict=True)
+        ):
             return
         self._shown = shown
         self.refresh(layout=True)
 
-    def lines(self) -> list[Content]:
+    def lines(self, width: int) -> list[Content]:
+        """The lines at ``width``: the status line made to fit it (see view.status_line)."""
         status, long, short = self._shown
-        lines = [] if status is None else [status]
+        lines = [] if status is None else [view.status_line(status, width)]
         if long is not None and short is not None:
             styles = self.get_component_styles("status-bar--long-council")
             lines.append(long if styles.display != "none" else short)
         return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return sum(max(1, len(line.wrap(max(1, width)))) for line in self.lines())
+        return sum(max(1, len(line.wrap(max(1, width)))) for line in self.lines(width))
 
     def render(self) -> Content:
-        return Content("\n").join(self.lines())
+        return Content("\n").join(self.lines(self.size.width))
