@@ -810,3 +810,54 @@ endings:
     assert stage.plans[0][P_EFFECT] is cs.choices["go"].effect
     g.play(stage.plans[1])
     assert g.finished and g.state.ending == "end" and g.history == ["go", "go", "stop"]
+
+
+def test_the_record_keeps_every_id_and_the_sets_expressions_read_only_those_asked(build):
+    cs = build(
+        """
+variables:
+  t: {type: int, initial: 0, min: 0, max: 10, show: value}
+scenes:
+  - id: a
+    title: "A"
+    choices:
+      - {id: go, text: "Go", effects: ["t += 1"], next: b}
+      - {id: wait, text: "Wait", requires: "not chosen('go')", next: a}
+  - id: b
+    title: "B"
+    next: c
+  - id: c
+    title: "C"
+    choices:
+      - {id: back, text: "Back", requires: "not visited('d')", next: a}
+      - {id: on, text: "On", next: d}
+  - id: d
+    title: "D"
+    choices:
+      - {id: stop, text: "Stop", requires: "visited('b') and chosen('on')", next: end}
+endings:
+  - {id: end, title: "End", scores: {d: "t"}}
+"""
+    )
+    assert cs.asked_scenes == {"d", "b"} and cs.asked_choices == {"go", "on"}
+    g = Game(cs)
+    assert [o.id for o in g.options()] == ["go", "wait"]
+    g.choose("wait")
+    g.choose("go")  # a, then b (no choices), then c
+    s = g.state
+    assert s.scene == "c" and s.visited == {"a", "b", "c"} and s.chosen == {"wait", "go"}
+    # Only the ids some expression asks about are kept for the expressions:
+    assert s.visited_asked == {"b"} and s.chosen_asked == {"go"}
+    assert [o.id for o in g.options()] == ["back", "on"]
+    saved = s.copy()
+    g.choose("on")
+    assert s.visited_asked == {"b", "d"} and s.chosen_asked == {"go", "on"}
+    assert [o.id for o in g.options()] == ["stop"]
+    s.restore(saved)  # back in c: the record and the sets go back too
+    assert s.scene == "c" and "d" not in s.visited and s.visited_asked == {"b"}
+    g2 = Game(cs)
+    for cid in ["wait", "go", "on", "stop"]:
+        g2.choose(cid)
+    assert g2.finished and g2.history == ["wait", "go", "on", "stop"]
+    assert g2.snapshot()["visited"] == ["a", "b", "c", "d"]
+    assert g2.snapshot()["chosen"] == ["go", "on", "stop", "wait"]
