@@ -212,14 +212,6 @@ def playtest(
     return _finish(report, cs, started, marks)
 
 
-def _clone(g: Game) -> Game:
-    c = Game.__new__(Game)
-    c.__dict__.update(g.__dict__)
-    c.state = g.state.copy()
-    c._plays = list(g._plays)
-    return c
-
-
 def _exhaustive(
     cs: CompiledScenario,
     report: PlaytestReport,
@@ -263,7 +255,7 @@ def _exhaustive(
                 report.unfinished += 1
                 continue
             for c in g.available():
-                child = _clone(g)
+                child = g.fork()
                 try:
                     child.step(c)
                 except EngineError as e:

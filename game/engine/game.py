@@ -832,6 +832,16 @@ class Game:
             raise EngineError(f"the event '{ev.id}' failed: {e}", saved.scene) from None
         return fired
 
+    def fork(self) -> Game:
+        """A copy of this game that plays on by itself (it shares the scenario and the
+        marks): playtest's exhaustive search tries each choice in one."""
+        c = Game.__new__(Game)
+        c.__dict__.update(self.__dict__)
+        c.state = self.state.copy()
+        c._plays = list(self._plays)
+        c.opening = list(self.opening)
+        return c
+
     # -- internals -------------------------------------------------------------------
     def _plans(self) -> tuple[Plan, ...]:
         """The plans of the scene the game is in (as ``self.scene.choices``)."""
