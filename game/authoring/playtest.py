@@ -106,11 +106,10 @@ def _finish(
     # that choices per second measures the engine whatever the size of the scenario.
     report.seconds = time.perf_counter() - started
     st = stages(cs)
-    report.scenes_seen |= {st.scene_ids[i] for i, hit in enumerate(marks.scenes) if hit}
-    report.choices_seen |= {st.choice_ids[i] for i, hit in enumerate(marks.choices) if hit}
-    seen = marks.responses
+    report.scenes_seen |= {st.scene_ids[i] for i in Marks.reached(marks.scenes)}
+    report.choices_seen |= {st.choice_ids[i] for i in Marks.reached(marks.choices)}
     keys = cs.response_keys()
-    report.responses_seen |= {keys[i] for i, used in enumerate(seen) if used}
+    report.responses_seen |= {keys[i] for i in Marks.reached(marks.responses)}
     seen_all = report.responses_seen
     report.scenes_total = len(cs.scenes)
     report.choices_total = len(cs.choices)
@@ -197,11 +196,11 @@ def playtest(
                 made += 1
         except EngineError as e:
             report.errors.append(
-                RunError(game_seed, r, [*list(g.history), e.choice or "?"], e.scene, str(e))
+                RunError(game_seed, r, g.history, e.scene, str(e))  # with the one that failed
             )
         except (ArithmeticError, TypeError, ValueError) as e:
             report.errors.append(
-                RunError(game_seed, r, list(g.history), state.scene, f"an expression failed: {e}")
+                RunError(game_seed, r, g.history, state.scene, f"an expression failed: {e}")
             )
         report.runs += 1
         report.choices_made += made
@@ -226,7 +225,9 @@ def _exhaustive(
     """Depth-first search over every distinct reachable state, up to ``max_states``.
 
     Random draws follow the game's seeded RNG, so this explores every choice sequence
-    for that seed; run it with several seeds to cover more random outcomes.
+    for that seed; run it with several seeds to cover more random outcomes. Coverage
+    counts every step tried (the games share one Marks), as the other strategies do:
+    also the steps past ``max_states``, and a choice whose step failed.
     """
     roles = [role] if role else list(cs.roles)
     seen_states: set[Any] = set()
@@ -251,7 +252,7 @@ def _exhaustive(
                 report.endings[st.ending] += 1
                 report.runs += 1
                 continue
-            if len(g.history) >= max_turns:
+            if g.turn_number >= max_turns:
                 report.unfinished += 1
                 continue
             for c in g.available():

@@ -31,13 +31,14 @@ _UNUSED: list[Any] = []  # see Game._apply: never added to
 # side by side, with every route's target resolved to the target's Stage (no lookup by
 # id), and each choice as one flat tuple, its *plan*:
 #
-#   (choice, id, effect, route, T, number, response_0, ..., target_0, ...)
+#   (choice, id, effect, route, T, number_hi, number_lo, response_0, ..., target_0, ...)
 #
 # ``T`` is the index of the first target; a target is a Stage, or the id of an ending.
-# ``number`` is the choice's place among all the scenario's choices (see Stages). The
-# responses, one per leader, lie in the plan itself, from plan[6] to plan[T-1], each as
+# ``number`` is the choice's place among all the scenario's choices (see Stages), as two
+# numbers under 256 (see Marks). The responses, one per leader, lie in the plan itself,
+# from plan[7] to plan[T-1], each as
 #
-#   pick, leader_responses, next, effect_0, uid_0, effect_1, uid_1, ...
+#   pick, leader_responses, next, effect_0, uid_hi_0, uid_lo_0, effect_1, ...
 #
 # with the effect and uid of each variant (see CLeaderResponses and CResponse), and
 # ``next``, the index in the plan where the next leader's response (or the targets)
@@ -58,7 +59,7 @@ _UNUSED: list[Any] = []  # see Game._apply: never added to
 # itself there), and the Stage is filled again the next time the scene is entered, with
 # the real function. So a game still makes only the code it runs.
 Plan = tuple[Any, ...]
-P_CHOICE, P_ID, P_EFFECT, P_ROUTE, P_TARGETS, P_NUMBER, P_RESPONSES = range(7)
+P_CHOICE, P_ID, P_EFFECT, P_ROUTE, P_TARGETS, P_NUMBER_HI, P_NUMBER_LO, P_RESPONSES = range(8)
 
 
 class Stage:
@@ -71,7 +72,8 @@ class Stage:
         "event_scan",
         "id",
         "next",
-        "num",
+        "num_hi",
+        "num_lo",
         "on_enter",
         "open_choices",
         "plans",
@@ -82,7 +84,8 @@ class Stage:
 
     def __init__(self, scene: CScene, num: int) -> None:
         self.id = scene.id
-        self.num = num  # the scene's place in the scenario (see Stages)
+        # The scene's place in the scenario (see Stages), as divmod(num, 256) (see Marks).
+        self.num_hi, self.num_lo = divmod(num, 256)
         self.stale: Any = True  # not filled in yet, or a function it holds has been made
         self.scene = scene
         # The choices' plans, in the scene's order; () for a scene without choices.
@@ -101,7 +104,7 @@ class Stages:
     Scenes and choices are numbered in the scenario's order (a scene's choices after the
     choices of the scenes before it), so that a record of them (playtest's coverage) can
     be a bytearray: ``scene_ids[n]`` and ``choice_ids[n]`` give the ids back. The numbers
-    are made here, all at once, so that they lie side by side in memory."""
+    are made here, all at once."""
 
     __slots__ = (
         "asked_choices",
@@ -118,7 +121,7 @@ class Stages:
         self.asked_choices = cs.asked_choices
         self.scene_ids: list[str] = list(cs.scenes)
         self.choice_ids: list[str] = [c.id for sc in cs.scenes.values() for c in sc.choices]
-        self.numbers: list[int] = list(range(len(self.choice_ids)))
+        self.numbers: list[tuple[int, int]] = [divmod(n, 256) for n in range(len(self.choice_ids))]
         self.firsts: list[int] = []  # by scene number: the number of its first choice
         self.by_id: dict[str, Stage] = {}
         first = 0
@@ -129,22 +132,34 @@ class Stages:
 
 
 class Marks:
-    """What a game reached, marked as it goes (playtest's coverage): ``scenes[n]`` and
-    ``choices[n]`` are 1 for each scene entered and choice made, by number (see
-    Stages), and ``responses[uid]`` for each response variant given (see CResponse).
-    One Marks can be shared by many games.
+    """What a game reached, marked as it goes (playtest's coverage): each scene entered
+    and choice made, by number (see Stages), and each response variant given, by uid
+    (see CResponse). One Marks can be shared by many games.
 
-    Marking a bytearray at a number the Stage or plan already holds costs a step far less
-    than adding the ids to sets, at 10,000 scenes: an id is a string elsewhere in memory,
-    and a large set's table is too."""
+    Marking a byte at a number the Stage or plan already holds costs a step far less than
+    adding the ids to sets, at 10,000 scenes: an id is a string elsewhere in memory, and a
+    large set's table is too. A number n is held as the two numbers under 256 of
+    ``divmod(n, 256)``, and marked in ``rows[hi][lo]``: Python keeps one shared object for
+    each number under 257, always at hand, while a larger number is an object of its own
+    to be read from memory (a cache miss a mark, at 10,000 scenes)."""
 
     __slots__ = ("choices", "responses", "scenes")
 
     def __init__(self, cs: CompiledScenario) -> None:
         st = stages(cs)
-        self.scenes = bytearray(len(st.scene_ids))
-        self.choices = bytearray(len(st.choice_ids))
-        self.responses = bytearray(cs.responses_total)
+        self.scenes = _rows(len(st.scene_ids))
+        self.choices = _rows(len(st.choice_ids))
+        self.responses = _rows(cs.responses_total)
+
+    @staticmethod
+    def reached(rows: list[bytearray]) -> list[int]:
+        """The numbers marked in ``rows`` (one of scenes, choices, responses), in order."""
+        return [hi * 256 + lo for hi, row in enumerate(rows) for lo, hit in enumerate(row) if hit]
+
+
+def _rows(n: int) -> list[bytearray]:
+    """Room for marks at 0..n-1 (see Marks)."""
+    return [bytearray(256) for _ in range((n + 255) // 256)]
 
 
 def stages(cs: CompiledScenario) -> Stages:
@@ -178,22 +193,22 @@ def _fill(stage: Stage, all_: Stages) -> None:
 
     by_id = all_.by_id
     sc = stage.scene
-    first = all_.firsts[stage.num]
+    first = all_.firsts[stage.num_hi * 256 + stage.num_lo]
     plans: list[Plan] = []
     for k, c in enumerate(sc.choices):
         responses: list[Any] = []
         for lr in c.responses:
             start = P_RESPONSES + len(responses)
-            responses += (ready(lr.pick), lr, start + 3 + 2 * len(lr.variants))
+            responses += (ready(lr.pick), lr, start + 3 + 3 * len(lr.variants))
             for r in lr.variants:
-                responses += (ready(r.effect), r.uid)
+                responses += (ready(r.effect), *divmod(r.uid, 256))
         targets = [by_id.get(t, t) for _, t in c.routes]
-        number = all_.numbers[first + k]
+        number_hi, number_lo = all_.numbers[first + k]
         fx = ready(c.effect)
         if c.id in all_.asked_choices:
             fx = _noting("chosen_asked", c.id, fx)
         end = P_RESPONSES + len(responses)
-        head = (c, c.id, fx, ready(c.route), end, number)
+        head = (c, c.id, fx, ready(c.route), end, number_hi, number_lo)
         plans.append((*head, *responses, *targets))
     stage.plans = tuple(plans)
     on_enter = ready(sc.on_enter)
@@ -456,19 +471,15 @@ class State:
 
     Where the game has been is kept as it happened (see "the running form of the scenes"
     above): ``trail``, every Stage entered, in order, and ``made``, every plan played.
-    ``scene``, ``visited`` and ``chosen`` read the ids from them; ``visited`` and
-    ``chosen`` are sets brought up to date when read.
+    ``scene``, ``visited`` and ``chosen`` read the ids from them (the last two make a new
+    set each time: only snapshots and exhaustive search read them).
 
     Expressions read ``visited_asked`` and ``chosen_asked`` instead: the ids of the
     scenes entered and the choices made that some expression asks about (visited('x'),
     chosen('x')), added as they happen, so that reading them costs nothing."""
 
     __slots__ = (
-        "_chosen",
-        "_chosen_n",
         "_tally",
-        "_visited",
-        "_visited_n",
         "chosen_asked",
         "cs",
         "ending",
@@ -488,10 +499,6 @@ class State:
         self.rng = random.Random(seed)
         self.trail: list[Stage] = []  # the scenes entered, in order (with repeats)
         self.made: list[Plan] = []  # the choices made, in order (see Game.history)
-        self._visited: set[str] = set()  # the ids of trail[:_visited_n]
-        self._visited_n = 0
-        self._chosen: set[str] = set()  # the ids of made[:_chosen_n]
-        self._chosen_n = 0
         self.visited_asked: set[str] = set()
         self.chosen_asked: set[str] = set()
         self.fired: set[str] = set()
@@ -508,21 +515,13 @@ class State:
 
     @property
     def visited(self) -> set[str]:
-        """The ids of the scenes entered so far. (Do not change it: it is the State's.)"""
-        n = len(self.trail)
-        if self._visited_n != n:
-            self._visited.update([st.id for st in self.trail[self._visited_n :]])
-            self._visited_n = n
-        return self._visited
+        """The ids of the scenes entered so far."""
+        return {st.id for st in self.trail}
 
     @property
     def chosen(self) -> set[str]:
-        """The ids of the choices made so far. (Do not change it: it is the State's.)"""
-        n = len(self.made)
-        if self._chosen_n != n:
-            self._chosen.update([p[P_ID] for p in self.made[self._chosen_n :]])
-            self._chosen_n = n
-        return self._chosen
+        """The ids of the choices made so far."""
+        return {p[P_ID] for p in self.made}
 
     def tally(self) -> CouncilTally:
         """The council's projected vote. Vote rules cannot draw random numbers (the
@@ -548,6 +547,23 @@ class State:
         return CouncilTally(c.name, c.needed, votes, yes, no, len(votes) - yes - no, vetoes)
 
     def copy(self) -> State:
+        """A state that goes on by itself from here."""
+        return self._copy(list(self.trail), list(self.made))
+
+    def checkpoint(self) -> tuple[State, int, int]:
+        """What :meth:`rollback` needs to undo what happens next. The record (trail and
+        made) only grows, so its length is kept, not a copy: a checkpoint does not cost
+        more as a game goes on (replay makes one a turn)."""
+        return self._copy(self.trail, self.made), len(self.trail), len(self.made)
+
+    def rollback(self, checkpoint: tuple[State, int, int]) -> None:
+        """Back to where :meth:`checkpoint` was made."""
+        saved, entered, made = checkpoint
+        self.restore(saved)
+        del self.trail[entered:]
+        del self.made[made:]
+
+    def _copy(self, trail: list[Stage], made: list[Plan]) -> State:
         s = State.__new__(State)
         s.cs = self.cs
         s.v = list(self.v)
@@ -555,12 +571,8 @@ class State:
         # itself from the OS (about 17 us of the 45 a copy took; replay copies every turn).
         s.rng = random.Random.__new__(random.Random)
         s.rng.setstate(self.rng.getstate())
-        s.trail = list(self.trail)
-        s.made = list(self.made)
-        s._visited = set(self._visited)
-        s._visited_n = self._visited_n
-        s._chosen = set(self._chosen)
-        s._chosen_n = self._chosen_n
+        s.trail = trail
+        s.made = made
         s.visited_asked = set(self.visited_asked)
         s.chosen_asked = set(self.chosen_asked)
         s.fired = set(self.fired)
@@ -608,7 +620,6 @@ class Game:
         self.seed = seed
         self.start_scene = start
         self.start_values = dict(values or {})
-        self._plays: list[Plan] = []  # the plans played (see history)
         self.state = State(scenario, seed)
         self._stages = stages(scenario)
         s = self.state
@@ -633,8 +644,9 @@ class Game:
 
     @property
     def history(self) -> list[str]:
-        """The ids of the choices made, in order (a new list each time)."""
-        return [p[P_ID] for p in self._plays]
+        """The ids of the choices made, in order (a new list each time). After a
+        :meth:`play` that failed, the last is the choice that failed."""
+        return [p[P_ID] for p in self.state.made]
 
     @property
     def finished(self) -> bool:
@@ -751,7 +763,8 @@ class Game:
         if choice.cond is not None and not choice.cond.fn(s):
             reason = f": {choice.locked}" if choice.locked else ""
             raise ChoiceNotAvailable(f"the choice '{choice_id}' is not available now{reason}")
-        saved = s.copy()
+        checkpoint = s.checkpoint()
+        saved = checkpoint[0]
         before = list(s.v)
         plan = self._plans()[index]
         try:
@@ -760,12 +773,11 @@ class Game:
             responses, events, entered = done
             ending = self.ending()
         except EngineError:
-            s.restore(saved)
+            s.rollback(checkpoint)
             raise
         except (ArithmeticError, TypeError, ValueError) as e:
-            s.restore(saved)
+            s.rollback(checkpoint)
             raise EngineError(f"an expression failed: {e}", saved.scene, choice_id) from None
-        self._plays.append(plan)
         changes = tuple(
             Change(info.name, info.label, before[info.slot], s.v[info.slot], info.leader)
             for info in self.scenario.variables
@@ -808,7 +820,6 @@ class Game:
             self._apply(plan, False)
         except (ArithmeticError, TypeError, ValueError) as e:
             raise EngineError(f"an expression failed: {e}", self.state.scene, plan[P_ID]) from None
-        self._plays.append(plan)
 
     def inject(self, event_id: str) -> FiredEvent:
         """Fire an injectable event now (a facilitator's "crisis update")."""
@@ -816,7 +827,8 @@ class Game:
         if ev is None or not ev.injectable:
             raise ChoiceNotAvailable(f"there is no injectable event '{event_id}'")
         s = self.state
-        saved = s.copy()
+        checkpoint = s.checkpoint()
+        saved = checkpoint[0]
         try:
             if ev.effect is not None:
                 ev.effect(s)
@@ -825,10 +837,10 @@ class Game:
             if ev.goto:
                 self._enter(self._stages.by_id.get(ev.goto, ev.goto), [], None)
         except EngineError:
-            s.restore(saved)
+            s.rollback(checkpoint)
             raise
         except (ArithmeticError, TypeError, ValueError) as e:
-            s.restore(saved)
+            s.rollback(checkpoint)
             raise EngineError(f"the event '{ev.id}' failed: {e}", saved.scene) from None
         return fired
 
@@ -838,8 +850,6 @@ class Game:
         c = Game.__new__(Game)
         c.__dict__.update(self.__dict__)
         c.state = self.state.copy()
-        c._plays = list(self._plays)
-        c.opening = list(self.opening)
         return c
 
     # -- internals -------------------------------------------------------------------
@@ -864,7 +874,7 @@ class Game:
         s.made.append(plan)
         marks = self.marks
         if marks is not None:
-            marks.choices[plan[5]] = 1  # P_NUMBER
+            marks.choices[plan[5]][plan[6]] = 1  # P_NUMBER_HI, P_NUMBER_LO
         fx = plan[2]  # P_EFFECT
         if fx is not None:
             fx(s)
@@ -872,7 +882,7 @@ class Game:
         # `if record`): they are the one shared, always empty _UNUSED, not new lists.
         responses: list[LeaderResponse] = [] if record else _UNUSED
         first_target = plan[4]  # P_TARGETS
-        j = 6  # P_RESPONSES: each leader's response (see Stage)
+        j = 7  # P_RESPONSES: each leader's response (see Stage)
         while j < first_target:
             pick = plan[j]
             k = 0 if pick is None else pick(s)
@@ -892,8 +902,8 @@ class Game:
                     )
                 )
             if marks is not None:
-                marks.responses[plan[j + 4 + 2 * k]] = 1
-            fx = plan[j + 3 + 2 * k]
+                marks.responses[plan[j + 4 + 3 * k]][plan[j + 5 + 3 * k]] = 1
+            fx = plan[j + 3 + 3 * k]
             if fx is not None:
                 fx(s)
             j = plan[j + 2]
@@ -966,7 +976,7 @@ class Game:
             s.here = target
             s.trail.append(target)
             if self.marks is not None:
-                self.marks.scenes[target.num] = 1
+                self.marks.scenes[target.num_hi][target.num_lo] = 1
             if entered is not None:
                 entered.append(target.id)
             fx = target.on_enter

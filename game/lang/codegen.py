@@ -131,7 +131,7 @@ def neg(a: ast.expr) -> ast.expr:
 
 
 def not_(a: ast.expr) -> ast.expr:
-    # `not (k in s.visited)` reads better, and runs a little faster, as `k not in ...`.
+    # `not (k in s.visited_asked)` reads better, and runs a little faster, as `k not in ...`.
     if isinstance(a, ast.Compare) and len(a.ops) == 1 and isinstance(a.ops[0], ast.In):
         return ast.Compare(a.left, [ast.NotIn()], a.comparators)
     return ast.UnaryOp(ast.Not(), a)

@@ -2,8 +2,8 @@
 
 Every compiled function takes the state object ``s``, which provides ``s.v`` (the list
 of variable values), ``s.rng`` (a ``random.Random``), and the sets ``s.visited_asked``,
-``s.chosen_asked`` and ``s.fired`` (see ``Env.asked``). Each condition or effect becomes one small Python function
-(built from ``ast`` nodes by ``game.lang.codegen``; no text is handed to Python's parser),
+``s.chosen_asked`` and ``s.fired`` (see ``Env.asked``). Each condition or effect becomes
+one small Python function (built from ``ast`` nodes by ``game.lang.codegen``; no text is handed to Python's parser),
 because the engine's hot loop runs them hundreds of thousands of times a second.
 
 Alongside each function the compiler works out what values the expression could take,
@@ -413,7 +413,8 @@ class Compiler:
         }[f]
         if a.value not in known:
             raise LangError(f"{f}('{a.value}'): there is no {what} '{a.value}'", a.col, "E206")
-        self.env.asked[f].add(a.value)
+        if f in self.env.asked:
+            self.env.asked[f].add(a.value)
         return self._made(codegen.compare(codegen.const(a.value), "in", codegen.state(attr)), BOOL)
 
     def _want(self, c: Compiled, kind: str, node: Any, message: str) -> None:

@@ -68,9 +68,10 @@ class Symbol(Frozen):
 
 class Env:
     """What names and ids exist, for checking and compiling expressions; and, in
-    ``asked``, which ids the expressions checked so far test with visited(), chosen()
-    and fired() (by function name): the engine keeps those ids as the game goes (see
-    game.engine.game.State), and the rest only as a record it reads when asked."""
+    ``asked``, which ids the expressions checked so far test with visited() and
+    chosen() (by function name): the engine keeps a set of those ids as the game goes
+    (see game.engine.game.State), and the rest only in a record it reads when asked.
+    (Events fired are few: the engine keeps all their ids, in ``s.fired``.)"""
 
     __slots__ = ("asked", "choice_ids", "event_ids", "scene_ids", "symbols")
 
@@ -85,4 +86,4 @@ class Env:
         self.scene_ids = scene_ids
         self.choice_ids = choice_ids
         self.event_ids = event_ids
-        self.asked: dict[str, set[str]] = {"visited": set(), "chosen": set(), "fired": set()}
+        self.asked: dict[str, set[str]] = {"visited": set(), "chosen": set()}
