@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from rich.cells import cell_len
 from textual.content import Content
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def delta_run(delta: int | None) -> tuple[str, str]:
 # -- the status line ----------------------------------------------------------------------
 SEP = "  │  "
 NARROW_SEP = " │ "
-CUT_TO = 12  # a long value is cut short to no fewer characters than this (with the "…")
+CUT_TO = 12  # a long value is cut short to no fewer cells than this (with the "…")
 
 
 class VarShown(NamedTuple):
@@ -105,13 +106,29 @@ class VarShown(NamedTuple):
     change: tuple[str, str]  # (" ▲2", style), (" ◆", style) or ("", "")
 
     def content(self, value_width: int | None = None) -> Content:
+        """``label: value`` and the change mark, the value cut to ``value_width`` cells."""
         value = self.value
-        if value_width is not None and len(value) > value_width:
-            value = value[: value_width - 1]
-            if " " in value and self.value[len(value)] != " ":
-                value = value[: value.rindex(" ")]  # cut at a word's end
-            value = value.rstrip(" ,;:") + "…"
+        if value_width is not None and cell_len(value) > value_width:
+            value = _cut(value, value_width)
         return Content.assemble((f"{self.label}: ", "$text-muted"), (value, "bold"), self.change)
+
+
+def _cut(value: str, cells: int) -> str:
+    """``value`` cut short, with "…", to at most ``cells`` terminal cells (a wide
+    character takes two): at a word's end, unless that leaves fewer than CUT_TO."""
+    kept = 0
+    used = 1  # the "…"
+    for ch in value:
+        used += cell_len(ch)
+        if used > cells:
+            break
+        kept += 1
+    cut = value[:kept]
+    if value[kept] != " " and " " in cut:
+        word = cut[: cut.rindex(" ")].rstrip(" ,;:")
+        if cell_len(word) + 1 >= min(CUT_TO, cells):
+            cut = word  # cut at a word's end
+    return cut.rstrip(" ,;:") + "…"
 
 
 def var_shown(session: PlaySession, v: VarInfo, *, with_max: bool = False) -> VarShown:
@@ -156,7 +173,7 @@ def status_line(shown: Sequence[VarShown], width: int | None = None) -> Content:
     over = line.cell_length - width
     if over <= 0:
         return line
-    widths = [len(s.value) for s in shown]
+    widths = [cell_len(s.value) for s in shown]
     while over > 0:
         longest = max(range(len(widths)), key=lambda i: widths[i])
         if widths[longest] <= CUT_TO:

@@ -115,3 +115,17 @@ def test_a_status_line_too_long_for_its_width_is_made_to_fit():
     # No value is cut below CUT_TO characters: where that is not enough, nothing is cut
     # and the line wraps.
     assert view.status_line(shown, 30).plain == wide.replace("  │  ", " │ ")
+
+
+def test_a_value_is_cut_by_cells_and_not_back_to_a_short_first_word():
+    from rich.cells import cell_len
+
+    # A first word far shorter than CUT_TO: the cut does not go back to it.
+    odd = view.VarShown("Lbl", "a bcdefghijklmnopqrstuvwxyz", ("", ""))
+    line = view.status_line([odd], 20)
+    assert line.plain == "Lbl: a bcdefghijklm…" and line.cell_length == 20
+    # Wide characters take two cells each: the line fits in its cells, not its length.
+    wide = view.VarShown("Draft", "東京の会議は長く続いた末に合意に至らなかった", ("", ""))
+    line = view.status_line([wide], 40)
+    assert line.cell_length <= 40 and line.plain.endswith("…")
+    assert cell_len(line.plain) == line.cell_length > 40 - 2  # no room wasted but a cell
