@@ -138,12 +138,14 @@ class SavesUI:
             source=s.scenario,
         )
         session.save_session = ss
-        self.remember_new_slot(ss)
+        if name is None:  # a slot the player named (--save NAME) stays, even empty
+            self.remember_new_slot(ss)
         self.sync(session)
         return ss
 
     def remember_new_slot(self, ss: SaveSession) -> None:
-        if ss.path is not None and not ss.save.turns:
+        # Shared mode deletes no save (see can_delete): not even an empty one of its own.
+        if ss.path is not None and not ss.save.turns and self.can_delete:
             self._new_slots[ss.path] = (ss.save.created, ss.save.undos)
 
     def leave(self, app: Any, session: PlaySession | None) -> None:
@@ -155,8 +157,9 @@ class SavesUI:
         Only that slot, and only as it was written at turn 0: a save loaded from it and
         still shown keeps it; a game with a choice in it, or one undone back to its start,
         is kept; a file that is no longer that save (another took its place) is left
-        alone. A loaded save is never touched. (A game made at turn 0 by a run that was
-        killed stays: it can be loaded or deleted like any other.)"""
+        alone. Nor are touched: a save made by another run, a slot the player named
+        (--save NAME), and, in shared mode, anything. (A game made at turn 0 by a run that
+        was killed stays: it can be loaded or deleted like any other.)"""
         from game.saves.store import SaveError, load_save
 
         ss = getattr(session, "save_session", None)

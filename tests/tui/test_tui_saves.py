@@ -148,10 +148,10 @@ async def test_a_game_quit_before_its_first_choice_leaves_no_save(tmp_path):
 
 
 async def test_a_game_left_for_another_or_the_title_before_a_choice_leaves_no_save(tmp_path):
-    app = make_app(direct=True, saves_dir=tmp_path, save="first")
+    app = make_app(direct=True, saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert files(tmp_path) == ["first.json"]
+        assert len(files(tmp_path)) == 1
         app.action_title()  # (the palette's "Title screen")
         await settle(pilot)
         assert isinstance(app.screen, TitleScreen)
@@ -171,6 +171,18 @@ async def test_a_game_left_for_another_or_the_title_before_a_choice_leaves_no_sa
         await choose(pilot, PATH[0])
     assert files(tmp_path) == [third]
     assert load_save(tmp_path / third).choices == PATH[:1]
+
+
+async def test_a_slot_named_with_save_is_kept_though_left_before_a_choice(tmp_path):
+    # The player asked for that name: the slot stays, empty, to be played later.
+    app = make_app(direct=True, saves_dir=tmp_path, save="first")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert files(tmp_path) == ["first.json"]
+        app.action_title()
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+    assert files(tmp_path) == ["first.json"]
 
 
 async def test_a_game_with_a_choice_undone_is_kept(tmp_path):
