@@ -59,10 +59,14 @@ class HangingRows(QuickClass, Widget):
 
     def __init__(self, rows: Iterable[Row], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.rows = list(rows)
+        self.rows = tuple(rows)
+        # The lines for the last width (layout asks for the height, then render draws).
+        self._lines: tuple[int, list[Content]] | None = None
 
     def lines(self, width: int) -> list[Content]:
-        return [line for row in self.rows for line in hang(row, width)]
+        if self._lines is None or self._lines[0] != width:
+            self._lines = (width, [line for row in self.rows for line in hang(row, width)])
+        return self._lines[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
